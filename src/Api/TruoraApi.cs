@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Truora.Api.Access;
+using Truora.Api.Members;
+using Truora.Api.Operations;
+using Truora.Api.Tenants;
+using Truora.Grains.Interfaces.Access;
+
+namespace Truora.Api;
+
+/// <summary>The HTTP surface: thin endpoints that translate HTTP to grain calls.</summary>
+public static class TruoraApi
+{
+    public static IServiceCollection AddTruoraApi(this IServiceCollection services)
+    {
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AccessPolicies.Operator, policy => policy.RequireRole(AccessClaims.OperatorRole))
+            .AddPolicy(AccessPolicies.Admin, policy => policy.RequireRole(AccessClaims.AdminRole))
+            .AddPolicy(AccessPolicies.Member, policy => policy.RequireClaim(AccessClaims.Member))
+            .AddPolicy(AccessPolicies.TenantUser, policy => policy.RequireClaim(AccessClaims.Tenant));
+
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        // Malformed bodies throw, so the exception handler can answer with a problem that says what was wrong.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.Exception is BadHttpRequestException bad)
+            {
+                context.ProblemDetails.Status = bad.StatusCode;
+                context.ProblemDetails.Title = "Bad request";
+                context.ProblemDetails.Detail = bad.InnerException is JsonException json
+                    ? $"The body is not valid JSON for this route: {json.Message}"
+                    : bad.Message;
+                context.HttpContext.Response.StatusCode = bad.StatusCode;
+            }
+
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status401Unauthorized => "A valid key is required: Authorization: Bearer <key>.",
+                StatusCodes.Status403Forbidden => "This key may not do this: its role does not allow it, or the route needs a member key.",
+                StatusCodes.Status404NotFound => "There is no such resource or route.",
+                StatusCodes.Status405MethodNotAllowed => "This route does not take that method.",
+                StatusCodes.Status415UnsupportedMediaType => "The body must be application/json.",
+                >= 500 => "The server failed to handle the request; it has been logged.",
+                _ => null,
+            };
+        });
+        // Keys are bearer secrets checked against hashes; nothing is protected with Data Protection,
+        // so its key ring stays in memory instead of writing unencrypted files under the user profile.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static WebApplication UseTruoraApi(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // Every grain call of a tenant's request carries that tenant; tenant-owned grains refuse any other.
+        app.Use((context, next) =>
+        {
+            if (context.User.ToCaller() is { } caller)
+            {
+                TenantContext.Enter(caller.Tenant);
+            }
+
+            return next(context);
+        });
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOperations();
+        app.MapTenants();
+        app.MapMembers();
+        app.MapMe();
+        return app;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Truora.Grains.Tenants;
+
+[GenerateSerializer, Alias("Truora.TenantState")]
+public sealed class TenantState
+{
+    [Id(0)] public string Name { get; set; } = "";
+    [Id(1)] public string TimeZone { get; set; } = "";
+    [Id(2)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(3)] public string AdminKeyHash { get; set; } = "";
+    [Id(4)] public SortedSet<string> MemberIds { get; set; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,3 @@
+using Truora.Silo.Hosting;
+
+return await TruoraNode.RunAsync(args);

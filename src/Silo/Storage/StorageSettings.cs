@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Npgsql;
+using Truora.Silo.Hosting;
+
+namespace Truora.Silo.Storage;
+
+/// <summary>The storage the node runs on, read once from configuration and validated up front.</summary>
+public sealed record StorageSettings(StorageKind Kind, string? ConnectionString, bool AutoMigrate)
+{
+    public const string KindKey = "Truora:Storage";
+    public const string AutoMigrateKey = "Truora:Storage:AutoMigrate";
+    public const string ConnectionStringName = "Orleans";
+
+    public static StorageSettings Memory { get; } = new(StorageKind.Memory, null, false);
+
+    /// <summary>The ADO.NET invariant the Orleans providers load their driver by.</summary>
+    public string Invariant => Kind switch
+    {
+        StorageKind.Postgres => "Npgsql",
+        StorageKind.SqlServer => "Microsoft.Data.SqlClient",
+        _ => throw new InvalidOperationException($"Storage {Kind} has no ADO.NET invariant."),
+    };
+
+    public bool IsRelational => Kind is not StorageKind.Memory;
+
+    public static StorageSettings Read(IConfiguration configuration)
+    {
+        // "Truora:Storage" is both a value (the kind) and a section (AutoMigrate), so it is read by hand.
+        var kindText = configuration[KindKey];
+        var kind = kindText?.Trim().ToUpperInvariant() switch
+        {
+            null or "" or "MEMORY" => StorageKind.Memory,
+            "POSTGRES" or "POSTGRESQL" => StorageKind.Postgres,
+            "SQLSERVER" => StorageKind.SqlServer,
+            _ => throw new InvalidConfigurationException(
+                $"{KindKey} (Truora__Storage) is '{kindText}'; use Memory, Postgres or SqlServer."),
+        };
+
+        var autoMigrateText = configuration[AutoMigrateKey];
+        var autoMigrate = false;
+        if (!string.IsNullOrWhiteSpace(autoMigrateText) && !bool.TryParse(autoMigrateText, out autoMigrate))
+        {
+            throw new InvalidConfigurationException(
+                $"{AutoMigrateKey} (Truora__Storage__AutoMigrate) is '{autoMigrateText}'; use true or false.");
+        }
+
+        if (kind is StorageKind.Memory)
+        {
+            return Memory;
+        }
+
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidConfigurationException(
+                $"ConnectionStrings:{ConnectionStringName} (ConnectionStrings__Orleans) is required when {KindKey} is {kind}.");
+        }
+
+        try
+        {
+            // Parse now so a malformed string fails here, naming the setting, and not in a provider's stack trace.
+            _ = kind is StorageKind.Postgres
+                ? new NpgsqlConnectionStringBuilder(connectionString).ConnectionString
+                : new SqlConnectionStringBuilder(connectionString).ConnectionString;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new InvalidConfigurationException(
+                $"ConnectionStrings:{ConnectionStringName} (ConnectionStrings__Orleans) is not a valid {kind} connection string: {ex.Message}");
+        }
+
+        return new StorageSettings(kind, connectionString, autoMigrate);
+    }
+
+    public DbConnection CreateConnection() => Kind switch
+    {
+        StorageKind.Postgres => new NpgsqlConnection(ConnectionString),
+        StorageKind.SqlServer => new SqlConnection(ConnectionString),
+        _ => throw new InvalidOperationException($"Storage {Kind} has no database connection."),
+    };
+}

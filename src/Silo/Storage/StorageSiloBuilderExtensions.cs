@@ -1,0 +1,67 @@
+using System.Net;
+using Orleans.Configuration;
+using Truora.Grains.Storage;
+
+namespace Truora.Silo.Storage;
+
+/// <summary>
+/// Clustering, grain state and reminders on one backend: embedded memory for a laptop,
+/// or the Orleans ADO.NET providers over our own schema for PostgreSQL and SQL Server.
+/// </summary>
+public static class StorageSiloBuilderExtensions
+{
+    public static ISiloBuilder UseTruoraStorage(this ISiloBuilder silo, StorageSettings settings, IConfiguration configuration) =>
+        silo.UseTruoraClustering(settings, configuration).AddTruoraPersistence(settings, configuration);
+
+    public static ISiloBuilder UseTruoraClustering(this ISiloBuilder silo, StorageSettings settings, IConfiguration configuration)
+    {
+        // Loopback unless told otherwise: a node must never advertise an address nobody asked it to use.
+        silo.Configure<EndpointOptions>(options => options.AdvertisedIPAddress ??= IPAddress.Loopback);
+        silo.Services.PostConfigure<ClusterOptions>(options =>
+        {
+            if (string.IsNullOrWhiteSpace(options.ClusterId)) options.ClusterId = "truora";
+            if (string.IsNullOrWhiteSpace(options.ServiceId)) options.ServiceId = "truora";
+        });
+
+        if (!settings.IsRelational)
+        {
+            var primaryPort = configuration.GetValue<int?>("Truora:Cluster:PrimarySiloPort")
+                ?? configuration.GetValue<int?>("Orleans:Endpoints:SiloPort")
+                ?? EndpointOptions.DEFAULT_SILO_PORT;
+            return silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Loopback, primaryPort));
+        }
+
+        return silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = settings.Invariant;
+            options.ConnectionString = settings.ConnectionString;
+        });
+    }
+
+    public static ISiloBuilder AddTruoraPersistence(this ISiloBuilder silo, StorageSettings settings, IConfiguration configuration)
+    {
+        silo.Configure<ReminderOptions>(configuration.GetSection("Truora:Reminders"));
+        if (!settings.IsRelational)
+        {
+            return silo
+                .AddMemoryGrainStorage(GrainStorage.Name)
+                .AddMemoryGrainStorageAsDefault()
+                .UseInMemoryReminderService();
+        }
+
+        return silo
+            .AddAdoNetGrainStorage(GrainStorage.Name, options => ConfigureStorage(options, settings))
+            .AddAdoNetGrainStorageAsDefault(options => ConfigureStorage(options, settings))
+            .UseAdoNetReminderService(options =>
+            {
+                options.Invariant = settings.Invariant;
+                options.ConnectionString = settings.ConnectionString;
+            });
+    }
+
+    private static void ConfigureStorage(AdoNetGrainStorageOptions options, StorageSettings settings)
+    {
+        options.Invariant = settings.Invariant;
+        options.ConnectionString = settings.ConnectionString;
+    }
+}

@@ -1,0 +1,61 @@
+using Truora.Tests;
+
+namespace Truora.Api.Tests.Hosting;
+
+/// <summary>The node executable itself: starts, reports ready, stops cleanly, refuses bad settings clearly.</summary>
+public sealed class NodeProcessTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task StartsOnMemoryBecomesReadyAndStopsCleanly()
+    {
+        await using var node = NodeProcess.Start(new Dictionary<string, string?>());
+
+        Assert.True(await node.WaitUntilReadyAsync(StartTimeout, TestContext.Current.CancellationToken), node.Output);
+        var exitCode = await node.StopAsync(StopTimeout);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"listening on {node.BaseAddress.ToString().TrimEnd('/')}", node.Output, StringComparison.Ordinal);
+        Assert.Contains("Operator key (generated", node.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("fail:", node.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("crit:", node.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartsOnPostgresWithAutoMigrateAndBecomesReady()
+    {
+        var connectionString = TestPostgres.Require();
+        await using var node = NodeProcess.Start(new Dictionary<string, string?>
+        {
+            ["Truora__Storage"] = "Postgres",
+            ["Truora__Storage__AutoMigrate"] = "true",
+            ["ConnectionStrings__Orleans"] = connectionString,
+            ["Orleans__ServiceId"] = TestPostgres.NewId("s"),
+        });
+
+        Assert.True(await node.WaitUntilReadyAsync(StartTimeout, TestContext.Current.CancellationToken), node.Output);
+        Assert.Equal(0, await node.StopAsync(StopTimeout));
+    }
+
+    [Theory]
+    [InlineData("Cassandra", "Host=127.0.0.1", "Truora:Storage")]
+    [InlineData("Postgres", null, "ConnectionStrings:Orleans")]
+    [InlineData("Postgres", "Host=127.0.0.1;Port=1;Timeout=2", "Cannot reach the Postgres database of ConnectionStrings:Orleans")]
+    public async Task RefusesBadStorageSettingsWithOneClearLine(string storage, string? connectionString, string named)
+    {
+        await using var node = NodeProcess.Start(new Dictionary<string, string?>
+        {
+            ["Truora__Storage"] = storage,
+            ["ConnectionStrings__Orleans"] = connectionString,
+        });
+
+        var exitCode = await node.WaitForExitAsync(StartTimeout);
+
+        Assert.NotEqual(0, exitCode);
+        var refusal = Assert.Single(node.Output.Split('\n'), line => line.Contains("crit:", StringComparison.Ordinal));
+        Assert.Contains(named, refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", node.Output, StringComparison.Ordinal);
+    }
+}
