@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Truora.Silo.Hosting;
+using Truora.Silo.Storage;
+
+namespace Truora.Api.Tests;
+
+/// <summary>
+/// A whole node (silo + API, memory storage) in the test process, served by Kestrel on a free loopback
+/// port, so every test speaks real HTTP to the real composition root.
+/// </summary>
+public sealed class InProcessNode : IAsyncLifetime
+{
+    public const string OperatorKey = "op_test-operator-key-0123456789";
+
+    private WebApplication? app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => app!.Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = TruoraNode.CreateBuilder(
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--Truora:OperatorKey={OperatorKey}",
+            $"--Orleans:ClusterId=test-{Guid.NewGuid():N}",
+            $"--Orleans:Endpoints:SiloPort={FreePort()}",
+            $"--Orleans:Endpoints:GatewayPort={FreePort()}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        app = TruoraNode.Build(builder, StorageSettings.Memory);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    public HttpClient Client(string? key = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    /// <summary>A fresh tenant; returns its id and admin key.</summary>
+    public async Task<(string Id, string AdminKey)> CreateTenantAsync()
+    {
+        var id = $"t-{Guid.NewGuid():N}"[..20];
+        using var client = Client(OperatorKey);
+        using var response = await client.PostAsJsonAsync("/v1/tenants", new { id, name = "Tenant " + id, timeZone = "America/Bogota" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (id, body.GetProperty("adminKey").GetString()!);
+    }
+
+    /// <summary>A fresh member of the tenant whose admin key is given; returns its id and API key.</summary>
+    public async Task<(string Id, string Key)> CreateMemberAsync(string adminKey, string role = "agent_role")
+    {
+        var id = $"m-{Guid.NewGuid():N}"[..20];
+        using var client = Client(adminKey);
+        using var response = await client.PostAsJsonAsync("/v1/members", new { id, name = "Member " + id, email = $"{id}@example.com", role });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (id, body.GetProperty("apiKey").GetString()!);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class NodeCollection : ICollectionFixture<InProcessNode>
+{
+    public const string Name = "node";
+}
