@@ -7,9 +7,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Truora.Api.Access;
+using Truora.Api.Contacts;
+using Truora.Api.Conversations;
+using Truora.Api.Flows;
 using Truora.Api.Members;
 using Truora.Api.Operations;
+using Truora.Api.Routing;
+using Truora.Api.Templates;
 using Truora.Api.Tenants;
+using Truora.Api.WhatsApp;
 using Truora.Grains.Interfaces.Access;
 
 namespace Truora.Api;
@@ -31,6 +37,7 @@ public static class TruoraApi
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+            options.SerializerOptions.Converters.Add(new UtcTimeJsonConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         // Malformed bodies throw, so the exception handler can answer with a problem that says what was wrong.
@@ -90,6 +97,12 @@ public static class TruoraApi
         app.MapTenants();
         app.MapMembers();
         app.MapMe();
+        app.MapGroups();
+        app.MapConversations();
+        app.MapFlows();
+        app.MapTemplates();
+        app.MapContacts();
+        app.MapWhatsApp();
         return app;
     }
 }

@@ -1,14 +1,54 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
 using Truora.Grains.Access;
+using Truora.Grains.Contacts;
+using Truora.Grains.Conversations;
+using Truora.Grains.Flows;
+using Truora.Grains.Routing;
+using Truora.Grains.WhatsApp;
 
 namespace Truora.Grains;
 
 public static class TruoraGrainsSiloBuilderExtensions
 {
-    /// <summary>What every silo running Truora grains needs besides storage: the clock and the tenant guard.</summary>
+    /// <summary>
+    /// What every silo running Truora grains needs besides storage: the clock, the tenant guard, the options,
+    /// the flow cache and the WhatsApp sender.
+    /// </summary>
     public static ISiloBuilder AddTruoraGrains(this ISiloBuilder silo)
     {
-        silo.Services.TryAddSingleton(TimeProvider.System);
+        var services = silo.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section);
+        services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section);
+        services.AddOptions<ContactOptions>().BindConfiguration(ContactOptions.Section);
+        services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section)
+            .Validate(options => options.SendConcurrency is >= 1 and <= 256 && options.RetryAttempts is >= 0 and <= 10,
+                "Truora:WhatsApp: SendConcurrency must be 1-256 and RetryAttempts 0-10.")
+            .ValidateOnStart();
+        services.TryAddSingleton<FlowDefinitionCache>();
+
+        services.TryAddSingleton<OutboundDispatcher>();
+        services.TryAddSingleton<IOutboundDispatcher>(sp => sp.GetRequiredService<OutboundDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<OutboundDispatcher>());
+        services.AddHttpClient(OutboundDispatcher.HttpClientName)
+            .AddResilienceHandler("graph-api", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<WhatsAppOptions>>().Value;
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.RetryAttempts,
+                    Delay = options.RetryDelay,
+                    BackoffType = Polly.DelayBackoffType.Exponential,
+                    UseJitter = true,
+                });
+                pipeline.AddTimeout(options.AttemptTimeout);
+            })
+            // One pipeline per Graph API host, so one tenant's broken endpoint never slows another's.
+            .SelectPipelineByAuthority();
+
         return silo.AddIncomingGrainCallFilter<TenantGuardFilter>();
     }
 }

@@ -55,7 +55,7 @@ public static class MembersEndpoints
     private static async Task<Ok<MemberView[]>> List(ClaimsPrincipal user, IGrainFactory grains)
     {
         var tenant = user.ToCaller()!.Tenant;
-        var ids = await grains.GetGrain<ITenantGrain>(tenant.Value).ListMembersAsync();
+        var ids = await grains.GetGrain<ITenantGrain>(tenant.Value).ListAsync(TenantIndex.Members);
         var members = await Task.WhenAll(ids.Select(id => grains.GetGrain<IMemberGrain>(EntityId.Key(tenant, id)).GetAsync()));
         return TypedResults.Ok(members.OfType<MemberDetails>().Select(MemberView.From).ToArray());
     }

@@ -1,17 +1,16 @@
 namespace Truora.Grains.Interfaces.Tenants;
 
-/// <summary>A tenant's settings and its member index, keyed by the tenant id.</summary>
+/// <summary>A tenant's settings and the indexes of its members, groups, flows and templates; keyed by the tenant id.</summary>
 [Alias("Truora.ITenantGrain")]
 public interface ITenantGrain : IGrainWithStringKey
 {
     /// <summary>Creates the tenant and returns its admin key, shown once; null when the id is taken.</summary>
     [Alias("Create")] Task<string?> CreateAsync(string name, string timeZone);
 
-    [Alias("Get")] Task<TenantDetails?> GetAsync();
+    [AlwaysInterleave, Alias("Get")] Task<TenantDetails?> GetAsync();
 
-    [Alias("AddMember")] Task AddMemberAsync(string memberId);
+    /// <summary>Adds the id to (or removes it from) one of the tenant's indexes.</summary>
+    [Alias("Index")] Task IndexAsync(TenantIndex index, string id, bool present);
 
-    [Alias("RemoveMember")] Task RemoveMemberAsync(string memberId);
-
-    [Alias("ListMembers")] Task<IReadOnlyList<string>> ListMembersAsync();
+    [AlwaysInterleave, Alias("List")] Task<IReadOnlyList<string>> ListAsync(TenantIndex index);
 }

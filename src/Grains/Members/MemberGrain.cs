@@ -1,16 +1,26 @@
 using Truora.Grains.Access;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Members;
+using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.Tenants;
 using Truora.Grains.Storage;
 
 namespace Truora.Grains.Members;
 
+/// <summary>
+/// A member: identity, role and key for admins; status, capacity, groups and its conversation index for routing.
+/// The routing methods interleave (groups and conversations call them while this member may be waiting on a
+/// group), so every change is made before the first await and every write goes through one <see cref="StateWriter{T}"/>.
+/// </summary>
 public sealed class MemberGrain(
     [PersistentState("member", GrainStorage.Name)] IPersistentState<MemberState> state,
-    TimeProvider clock) : Grain, IMemberGrain, ITenantOwnedGrain
+    TimeProvider clock) : Grain, IMemberGrain, IAgentGrain, ITenantOwnedGrain
 {
+    private const int ClosedConversationsKept = 200;
+    private readonly StateWriter<MemberState> writer = new(state);
+
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
 
     private string Id => EntityId.LocalIdOf(this.GetPrimaryKeyString());
@@ -37,8 +47,8 @@ public sealed class MemberGrain(
             KeyHash = keyHash,
             CreatedAt = now,
         };
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).AddMemberAsync(Id);
+        await writer.WriteAsync();
+        await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Members, Id, present: true);
         return key;
     }
 
@@ -65,7 +75,7 @@ public sealed class MemberGrain(
             await GrainFactory.GetGrain<IApiKeyGrain>(member.KeyHash).GrantAsync(new Caller(Tenant, Id, role));
         }
 
-        await state.WriteStateAsync();
+        await writer.WriteAsync();
         return Details();
     }
 
@@ -76,9 +86,17 @@ public sealed class MemberGrain(
             return false;
         }
 
-        await GrainFactory.GetGrain<IApiKeyGrain>(state.State.KeyHash).RevokeAsync();
+        var member = state.State;
+        await GrainFactory.GetGrain<IApiKeyGrain>(member.KeyHash).RevokeAsync();
+        foreach (var group in member.GroupIds.ToArray())
+        {
+            await GrainFactory.GetGrain<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).RemoveMemberAsync(Id);
+        }
+
+        member.GroupIds.Clear();
         await HandOpenConversationsBackToRoutingAsync();
-        await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).RemoveMemberAsync(Id);
+        await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Members, Id, present: false);
+        await writer.WriteAsync();
         await state.ClearStateAsync();
         state.State = new MemberState();
         return true;
@@ -96,7 +114,7 @@ public sealed class MemberGrain(
         var oldHash = state.State.KeyHash;
         await GrainFactory.GetGrain<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Tenant, Id, state.State.Role));
         state.State.KeyHash = keyHash;
-        await state.WriteStateAsync();
+        await writer.WriteAsync();
         await GrainFactory.GetGrain<IApiKeyGrain>(oldHash).RevokeAsync();
         return key;
     }
@@ -112,7 +130,11 @@ public sealed class MemberGrain(
         {
             state.State.Status = status;
             state.State.StatusChangedAt = clock.GetUtcNow();
-            await state.WriteStateAsync();
+            await writer.WriteAsync();
+            if (status is AgentStatus.Available)
+            {
+                await OfferCapacityToGroupsAsync();
+            }
         }
 
         return Details();
@@ -127,15 +149,138 @@ public sealed class MemberGrain(
 
         state.State.Notifications = settings.Notifications;
         state.State.Sound = settings.Sound;
-        await state.WriteStateAsync();
+        await writer.WriteAsync();
         return Details();
     }
 
-    /// <summary>
-    /// The hook where a deleted member's open conversations go back to routing. Routing (issue 5) fills it;
-    /// until conversations exist a member owns none, so there is nothing to hand back.
-    /// </summary>
-    private static Task HandOpenConversationsBackToRoutingAsync() => Task.CompletedTask;
+    /// <summary>A deleted member's open conversations go back to their groups' rotation.</summary>
+    private async Task HandOpenConversationsBackToRoutingAsync()
+    {
+        var open = state.State.Conversations.Values.Where(IsOpen).Select(entry => entry.ConversationId).ToArray();
+        foreach (var conversation in open)
+        {
+            state.State.Conversations.Remove(conversation);
+            await GrainFactory.GetGrain<IConversationRoutingGrain>(EntityId.Key(Tenant, conversation)).ReturnToRoutingAsync(Id);
+        }
+    }
+
+    public async Task<bool> TryTakeAsync(string conversationId, bool requireAvailable, bool respectCapacity)
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        var member = state.State;
+        if (member.Conversations.TryGetValue(conversationId, out var existing) && IsOpen(existing))
+        {
+            return true;
+        }
+
+        if ((requireAvailable && member.Status is not AgentStatus.Available)
+            || (respectCapacity && member.MaxOpenConversations is { } limit && OpenCount() >= limit))
+        {
+            return false;
+        }
+
+        member.Conversations[conversationId] = new AgentConversation(conversationId, ConversationStatus.Assigned, clock.GetUtcNow());
+        await writer.WriteAsync();
+        return true;
+    }
+
+    public async Task TrackAsync(AgentConversation conversation)
+    {
+        var conversations = state.State.Conversations;
+        if (!state.RecordExists || !conversations.TryGetValue(conversation.ConversationId, out var known) || known == conversation)
+        {
+            return;
+        }
+
+        conversations[conversation.ConversationId] = conversation;
+        var freed = IsOpen(known) && !IsOpen(conversation);
+        if (freed)
+        {
+            TrimClosed();
+        }
+
+        await writer.WriteAsync();
+        if (freed)
+        {
+            await OfferCapacityToGroupsAsync();
+        }
+    }
+
+    public async Task ReleaseAsync(string conversationId)
+    {
+        if (state.State.Conversations.Remove(conversationId, out var released))
+        {
+            await writer.WriteAsync();
+            if (IsOpen(released))
+            {
+                await OfferCapacityToGroupsAsync();
+            }
+        }
+    }
+
+    public async Task<bool> SetGroupAsync(string groupId, bool member)
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        if (member ? state.State.GroupIds.Add(groupId) : state.State.GroupIds.Remove(groupId))
+        {
+            await writer.WriteAsync();
+        }
+
+        return true;
+    }
+
+    public Task<IReadOnlyList<AgentConversation>> ListConversationsAsync() =>
+        Task.FromResult<IReadOnlyList<AgentConversation>>([.. state.State.Conversations.Values]);
+
+    public Task<IReadOnlyList<string>> ListGroupsAsync() =>
+        Task.FromResult<IReadOnlyList<string>>(state.RecordExists ? [.. state.State.GroupIds] : []);
+
+    /// <summary>Wakes the groups' waiting queues: this agent can take more now.</summary>
+    private async Task OfferCapacityToGroupsAsync()
+    {
+        foreach (var group in state.State.GroupIds.ToArray())
+        {
+            await GrainFactory.GetGrain<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).AgentFreedAsync(Id);
+        }
+    }
+
+    private int OpenCount()
+    {
+        var count = 0;
+        foreach (var entry in state.State.Conversations.Values)
+        {
+            if (IsOpen(entry))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private void TrimClosed()
+    {
+        var closed = state.State.Conversations.Values.Where(entry => !IsOpen(entry)).ToList();
+        if (closed.Count <= ClosedConversationsKept)
+        {
+            return;
+        }
+
+        foreach (var stale in closed.OrderBy(entry => entry.LastActivityAt).Take(closed.Count - ClosedConversationsKept))
+        {
+            state.State.Conversations.Remove(stale.ConversationId);
+        }
+    }
+
+    private static bool IsOpen(AgentConversation entry) => entry.Status is ConversationStatus.Waiting or ConversationStatus.Assigned;
 
     private MemberDetails? Details()
     {

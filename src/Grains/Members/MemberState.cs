@@ -1,4 +1,5 @@
 using Truora.Grains.Interfaces.Members;
+using Truora.Grains.Interfaces.Routing;
 
 namespace Truora.Grains.Members;
 
@@ -16,4 +17,7 @@ public sealed class MemberState
     [Id(8)] public string KeyHash { get; set; } = "";
     [Id(9)] public SortedSet<string> GroupIds { get; set; } = new(StringComparer.Ordinal);
     [Id(10)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The agent's own conversation index: what it owns now, and its most recent closed ones.</summary>
+    [Id(11)] public Dictionary<string, AgentConversation> Conversations { get; set; } = new(StringComparer.Ordinal);
 }

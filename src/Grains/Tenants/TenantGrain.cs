@@ -36,22 +36,19 @@ public sealed class TenantGrain(
     public Task<TenantDetails?> GetAsync() => Task.FromResult(
         state.RecordExists ? new TenantDetails(Id, state.State.Name, state.State.TimeZone, state.State.CreatedAt) : null);
 
-    public async Task AddMemberAsync(string memberId)
+    public async Task IndexAsync(TenantIndex index, string id, bool present)
     {
-        if (state.State.MemberIds.Add(memberId))
+        if (!state.State.Indexes.TryGetValue(index, out var ids))
+        {
+            state.State.Indexes[index] = ids = new SortedSet<string>(StringComparer.Ordinal);
+        }
+
+        if (present ? ids.Add(id) : ids.Remove(id))
         {
             await state.WriteStateAsync();
         }
     }
 
-    public async Task RemoveMemberAsync(string memberId)
-    {
-        if (state.State.MemberIds.Remove(memberId))
-        {
-            await state.WriteStateAsync();
-        }
-    }
-
-    public Task<IReadOnlyList<string>> ListMembersAsync() =>
-        Task.FromResult<IReadOnlyList<string>>([.. state.State.MemberIds]);
+    public Task<IReadOnlyList<string>> ListAsync(TenantIndex index) =>
+        Task.FromResult<IReadOnlyList<string>>(state.State.Indexes.TryGetValue(index, out var ids) ? [.. ids] : []);
 }

@@ -1,3 +1,5 @@
+using Truora.Grains.Interfaces.Tenants;
+
 namespace Truora.Grains.Tenants;
 
 [GenerateSerializer, Alias("Truora.TenantState")]
@@ -7,5 +9,5 @@ public sealed class TenantState
     [Id(1)] public string TimeZone { get; set; } = "";
     [Id(2)] public DateTimeOffset CreatedAt { get; set; }
     [Id(3)] public string AdminKeyHash { get; set; } = "";
-    [Id(4)] public SortedSet<string> MemberIds { get; set; } = new(StringComparer.Ordinal);
+    [Id(4)] public Dictionary<TenantIndex, SortedSet<string>> Indexes { get; set; } = [];
 }

@@ -1,0 +1,115 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Truora.Api.Problems;
+using Truora.Grains.Interfaces;
+using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Interfaces.Contacts;
+using Truora.Grains.Interfaces.Tenants;
+using Truora.Grains.Interfaces.WhatsApp;
+
+namespace Truora.Api.WhatsApp;
+
+/// <summary>
+/// Meta's webhook: the signature is checked over the raw bytes before anything is parsed, and the answer is
+/// 200 only after every message is durably recorded by its contact, so a crash before that makes Meta retry.
+/// </summary>
+public static partial class WebhookReceiver
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public static async Task<WhatsAppChannelSettings?> ChannelAsync(string tenantId, IGrainFactory grains)
+    {
+        if (!TenantId.TryParse(tenantId, out var tenant))
+        {
+            return null;
+        }
+
+        TenantContext.Enter(tenant);
+        return await grains.GetGrain<IWhatsAppChannelGrain>(tenant.Value).GetAsync();
+    }
+
+    public static async Task<IResult> ReceiveAsync(string tenantId, HttpRequest request, IGrainFactory grains, ILoggerFactory loggers)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+
+        if (await ChannelAsync(tenantId, grains) is not { } channel)
+        {
+            return ApiProblems.NotFound("WhatsApp channel of tenant", tenantId);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
+        try
+        {
+            var length = await ReadAsync(request.Body, buffer, request.HttpContext.RequestAborted);
+            if (length > MaxBodyBytes)
+            {
+                return TooLarge();
+            }
+
+            var body = buffer.AsMemory(0, length);
+            if (!WebhookSignature.IsValid(body.Span, request.Headers["X-Hub-Signature-256"], channel.AppSecret))
+            {
+                return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "bad-signature", "Bad signature",
+                    "X-Hub-Signature-256 is missing or is not the HMAC-SHA256 of the body with the channel's app secret.");
+            }
+
+            if (!WebhookPayloadParser.TryParse(body.Span, out var payload, out var error))
+            {
+                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "bad-webhook", "Malformed webhook", error);
+            }
+
+            var tenant = TenantId.Parse(tenantId);
+            var logger = loggers.CreateLogger(typeof(WebhookReceiver).FullName!);
+            foreach (var (phoneNumberId, message) in payload.Messages)
+            {
+                if (phoneNumberId != channel.PhoneNumberId)
+                {
+                    LogOtherNumber(logger, tenantId, phoneNumberId);
+                    continue;
+                }
+
+                await grains.GetGrain<IContactGrain>(EntityId.Key(tenant, message.From)).ReceiveAsync(message);
+            }
+
+            foreach (var status in payload.Statuses)
+            {
+                if (status.PhoneNumberId != channel.PhoneNumberId)
+                {
+                    LogOtherNumber(logger, tenantId, status.PhoneNumberId);
+                    continue;
+                }
+
+                await grains.GetGrain<IContactOutboxGrain>(EntityId.Key(tenant, status.RecipientId)).RecordDeliveryAsync(status.Status);
+            }
+
+            return TypedResults.Ok();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads up to one byte past the limit, so an oversized body is noticed without reading all of it.</summary>
+    private static async Task<int> ReadAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
+
+    private static IResult TooLarge() =>
+        ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "Payload too large", $"A webhook body may be at most {MaxBodyBytes} bytes.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for tenant {TenantId} names phone number id {PhoneNumberId}, not its channel's; ignored.")]
+    private static partial void LogOtherNumber(ILogger logger, string tenantId, string phoneNumberId);
+}

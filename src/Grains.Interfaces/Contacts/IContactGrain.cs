@@ -1,0 +1,24 @@
+using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.WhatsApp;
+
+namespace Truora.Grains.Interfaces.Contacts;
+
+/// <summary>
+/// One WhatsApp user of a tenant, keyed <c>tenant/wa_id</c>: runs the user's flow session, hands off to
+/// conversations, and holds the lock a finish puts on free-form messages.
+/// </summary>
+[Alias("Truora.IContactGrain")]
+public interface IContactGrain : IGrainWithStringKey
+{
+    /// <summary>Records the inbound message durably, then acts on it; a message id seen before is ignored.</summary>
+    [Alias("Receive")] Task ReceiveAsync(InboundMessage message);
+
+    /// <summary>The conversation of the hand-off ended: closed by an agent (the flow resumes) or expired (quietly).</summary>
+    [Alias("HandoffEnded")] Task HandoffEndedAsync(string conversationId, ClosedReason reason);
+
+    /// <summary>
+    /// An agent finished the conversation: the flow is cancelled, the finish notice (already in the conversation's
+    /// history as <paramref name="noticeId"/>) goes out, and the contact is locked until a template is sent and answered.
+    /// </summary>
+    [Alias("Finished")] Task FinishedAsync(string conversationId, string? groupId, string noticeId, string noticeText);
+}

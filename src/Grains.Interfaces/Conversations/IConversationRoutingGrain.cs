@@ -1,0 +1,25 @@
+using Truora.Grains.Interfaces.WhatsApp;
+
+namespace Truora.Grains.Interfaces.Conversations;
+
+/// <summary>The same conversation as the flow, the groups and the channel drive it.</summary>
+[Alias("Truora.IConversationRoutingGrain")]
+public interface IConversationRoutingGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the conversation from a hand-off and routes it; idempotent for a repeated opening.</summary>
+    [Alias("Open")] Task<ConversationSummary> OpenAsync(ConversationOpening opening);
+
+    /// <summary>A group hands this waiting conversation to an agent it reserved; false if it no longer waits.</summary>
+    [AlwaysInterleave, Alias("Offer")] Task<bool> OfferAsync(string agentId, string groupId);
+
+    /// <summary>The owner is gone (deleted): the conversation goes back to its group's rotation.</summary>
+    [AlwaysInterleave, Alias("ReturnToRouting")] Task ReturnToRoutingAsync(string formerOwnerId);
+
+    /// <summary>Records the user's message; false when the conversation is no longer open (the flow takes it).</summary>
+    [AlwaysInterleave, Alias("AppendUserMessage")] Task<bool> AppendUserMessageAsync(InboundMessage message);
+
+    /// <summary>Moves an outbound message's delivery forward (never backwards).</summary>
+    [AlwaysInterleave, Alias("RecordDelivery")] Task RecordDeliveryAsync(DeliveryStatusUpdate update);
+
+    [AlwaysInterleave, Alias("Summary")] Task<ConversationSummary?> GetSummaryAsync();
+}

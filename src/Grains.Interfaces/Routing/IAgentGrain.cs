@@ -1,0 +1,29 @@
+namespace Truora.Grains.Interfaces.Routing;
+
+/// <summary>
+/// A member as routing sees it (the same activation as the member grain): its capacity, groups and the
+/// index of the conversations it owns. These methods interleave: groups and conversations call them while
+/// the member may itself be waiting on a group.
+/// </summary>
+[Alias("Truora.IAgentGrain")]
+public interface IAgentGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Takes the conversation if the agent exists (and, when asked, is available and under capacity).
+    /// Idempotent: taking a conversation it already owns succeeds.
+    /// </summary>
+    [AlwaysInterleave, Alias("TryTake")] Task<bool> TryTakeAsync(string conversationId, bool requireAvailable, bool respectCapacity);
+
+    /// <summary>Records the conversation's new status or activity; a closed or finished one frees capacity.</summary>
+    [AlwaysInterleave, Alias("Track")] Task TrackAsync(AgentConversation conversation);
+
+    /// <summary>The conversation is no longer this agent's (reassigned or returned to routing).</summary>
+    [AlwaysInterleave, Alias("Release")] Task ReleaseAsync(string conversationId);
+
+    /// <summary>Joins or leaves a group's rotation; false when the member does not exist.</summary>
+    [AlwaysInterleave, Alias("SetGroup")] Task<bool> SetGroupAsync(string groupId, bool member);
+
+    [AlwaysInterleave, Alias("Conversations")] Task<IReadOnlyList<AgentConversation>> ListConversationsAsync();
+
+    [AlwaysInterleave, Alias("Groups")] Task<IReadOnlyList<string>> ListGroupsAsync();
+}

@@ -1,0 +1,161 @@
+using Truora.Grains.Flows;
+using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Flows;
+using Truora.Grains.Interfaces.Tenants;
+using Truora.Grains.Interfaces.WhatsApp;
+
+namespace Truora.Grains.Contacts;
+
+/// <summary>The flow runtime: blocks decide, the contact carries out what they decide.</summary>
+public sealed partial class ContactGrain
+{
+    private TimeZoneInfo? zone;
+
+    /// <summary>Feeds the user's message to the running flow, or starts the channel's default flow with it.</summary>
+    private async Task ContinueFlowAsync(InboundMessage message, HistoryEntry entry)
+    {
+        var contact = state.State;
+        var now = clock.GetUtcNow();
+        if (contact.Session is { } expired && now >= expired.ExpiresAt)
+        {
+            contact.Session = null;
+        }
+
+        if (contact.Session is null && await StartDefaultFlowAsync(now) is { } started)
+        {
+            contact.Session = started;
+        }
+
+        if (contact.Session is not { } session)
+        {
+            // No flow to run (no channel default): the message is kept, and nothing answers.
+            AppendLog(entry);
+            return;
+        }
+
+        session.Transcript.Add(entry with { BlockId = session.AwaitingVariable is null ? null : session.BlockId });
+        session.LastUserMessageAt = message.Timestamp;
+        if (session.AwaitingVariable is { } variable)
+        {
+            session.Variables[variable] = message.Text;
+            session.AwaitingVariable = null;
+            session.BlockId = session.AfterAnswer;
+            session.AfterAnswer = null;
+        }
+
+        await RunAsync(session);
+    }
+
+    private async Task<FlowSession?> StartDefaultFlowAsync(DateTimeOffset now)
+    {
+        var channel = await GrainFactory.GetGrain<IWhatsAppChannelGrain>(Tenant.Value).GetAsync();
+        if (channel?.DefaultFlowId is not { } flowId
+            || await GrainFactory.GetGrain<IFlowGrain>(Interfaces.EntityId.Key(Tenant, flowId)).GetAsync() is not { } current)
+        {
+            return null;
+        }
+
+        var definition = flows.Get(Tenant, current);
+        return new FlowSession
+        {
+            FlowId = flowId,
+            Version = current.Version,
+            BlockId = definition.Start,
+            StartedAt = now,
+            ExpiresAt = now + (definition.ExpiresAfter ?? options.Value.SessionLifetime),
+        };
+    }
+
+    /// <summary>Runs blocks until the flow waits for the user, hands off to an agent, or ends.</summary>
+    private async Task RunAsync(FlowSession session)
+    {
+        if (await GrainFactory.GetGrain<IFlowGrain>(Interfaces.EntityId.Key(Tenant, session.FlowId)).GetVersionAsync(session.Version) is not { } version)
+        {
+            EndSession(session, "The flow's version is gone; the session ended.");
+            return;
+        }
+
+        var definition = flows.Get(Tenant, version);
+        var timeZone = await TimeZoneAsync();
+        var steps = 0;
+        while (session.BlockId is { } blockId && session.AwaitingVariable is null && session.ConversationId is null)
+        {
+            if (++steps > options.Value.MaxStepsWithoutUser || !definition.Blocks.TryGetValue(blockId, out var block))
+            {
+                EndSession(session, steps > options.Value.MaxStepsWithoutUser
+                    ? $"The flow was stopped after {options.Value.MaxStepsWithoutUser} blocks without waiting for the user (a loop?)."
+                    : $"The flow has no block '{blockId}'; the session ended.");
+                return;
+            }
+
+            var step = block.Run(new FlowContext(clock.GetUtcNow(), timeZone, session.Variables));
+            if (step.Say is { } text)
+            {
+                var messageId = NewMessageId();
+                Queue(new OutboundItem { MessageId = messageId, Text = text });
+                session.Transcript.Add(new HistoryEntry(HistorySender.Bot, text, clock.GetUtcNow(), blockId, Delivery: DeliveryState.Pending, MessageId: messageId));
+            }
+
+            if (step.AwaitAnswerInto is { } variable)
+            {
+                session.AwaitingVariable = variable;
+                session.AfterAnswer = step.Next;
+                return;
+            }
+
+            if (step.HandOff is { } handoff)
+            {
+                await HandOffAsync(session, definition, handoff, step.Next);
+                return;
+            }
+
+            session.BlockId = step.Next;
+        }
+
+        if (session.BlockId is null && session.AwaitingVariable is null && session.ConversationId is null)
+        {
+            state.State.Session = null;
+        }
+    }
+
+    private async Task HandOffAsync(FlowSession session, FlowDefinition definition, FlowHandoff handoff, string? next)
+    {
+        var conversationId = NewConversationId();
+        session.ConversationId = conversationId;
+        session.ResumeAt = next;
+        var transcript = session.Transcript.ToList();
+        // The prompts move into the conversation: their delivery reports must follow them there.
+        foreach (var item in state.State.Outbox.Where(item => item.ConversationId is null))
+        {
+            item.ConversationId = conversationId;
+        }
+
+        session.Transcript.Clear();
+        await state.WriteStateAsync();
+        await Conversation(conversationId).OpenAsync(new Interfaces.Conversations.ConversationOpening(
+            Phone, state.State.Name, handoff.Mode, handoff.GroupId, handoff.AgentId, definition.ExpiresAfter,
+            transcript, new Dictionary<string, string>(session.Variables, StringComparer.Ordinal), session.LastUserMessageAt));
+    }
+
+    private void EndSession(FlowSession session, string reason)
+    {
+        session.Transcript.Add(new HistoryEntry(HistorySender.System, reason, clock.GetUtcNow()));
+        AppendLog(session.Transcript[^1]);
+        state.State.Session = null;
+        LogSessionEnded(logger, Phone, session.FlowId, reason);
+    }
+
+    private async Task<TimeZoneInfo> TimeZoneAsync()
+    {
+        if (zone is null)
+        {
+            var tenant = await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).GetAsync();
+            zone = tenant is not null && TimeZoneInfo.TryFindSystemTimeZoneById(tenant.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        }
+
+        return zone;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Flow session of {Phone} in flow {FlowId} ended: {Reason}")]
+    private static partial void LogSessionEnded(ILogger logger, string phone, string flowId, string reason);
+}

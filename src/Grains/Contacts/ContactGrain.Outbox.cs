@@ -1,0 +1,150 @@
+using Truora.Grains.Interfaces.Contacts;
+using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.WhatsApp;
+using Truora.Grains.WhatsApp;
+
+namespace Truora.Grains.Contacts;
+
+/// <summary>
+/// The outbox: a message is queued in the contact's state, written, and only then handed to the sender,
+/// which posts it off the grain's turn and reports back. A reminder re-offers what was never confirmed.
+/// </summary>
+public sealed partial class ContactGrain
+{
+    public async Task SendTextAsync(string conversationId, string messageId, string text)
+    {
+        Queue(new OutboundItem { MessageId = messageId, ConversationId = conversationId, Text = text });
+        await SaveAsync();
+    }
+
+    public async Task SendTemplateAsync(OutboundTemplate template, string? senderId)
+    {
+        var contact = state.State;
+        var messageId = NewMessageId();
+        Queue(new OutboundItem { MessageId = messageId, Text = template.Text, Template = template });
+        AppendLog(new HistoryEntry(HistorySender.Bot, template.Text, clock.GetUtcNow(), AgentId: senderId, Delivery: DeliveryState.Pending, MessageId: messageId));
+        if (contact.Locked)
+        {
+            contact.ReopenReady = true;
+            contact.ReopenOwnerId = senderId;
+        }
+
+        await SaveAsync();
+    }
+
+    public async Task RecordSentAsync(string messageId, string? whatsAppId, string? error)
+    {
+        var item = state.State.Outbox.Find(item => item.MessageId == messageId);
+        if (item is null || item.State is not DeliveryState.Pending)
+        {
+            return;
+        }
+
+        item.WhatsAppId = whatsAppId;
+        item.State = error is null ? DeliveryState.Sent : DeliveryState.Failed;
+        TrimOutbox();
+        await state.WriteStateAsync();
+        await ForwardDeliveryAsync(item, new DeliveryStatusUpdate(messageId, item.State, clock.GetUtcNow(), error));
+    }
+
+    public async Task RecordDeliveryAsync(DeliveryStatusUpdate update)
+    {
+        var item = state.State.Outbox.Find(item => item.WhatsAppId == update.MessageId);
+        if (item is null)
+        {
+            return;
+        }
+
+        var advanced = DeliveryStates.Advance(item.State, update.State);
+        if (advanced != item.State)
+        {
+            item.State = advanced;
+            await state.WriteStateAsync();
+        }
+
+        await ForwardDeliveryAsync(item, update with { MessageId = item.MessageId });
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != OutboxReminder)
+        {
+            return;
+        }
+
+        if (!state.State.Outbox.Exists(item => item.State is DeliveryState.Pending) && await this.GetReminder(OutboxReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+            return;
+        }
+
+        DispatchPending();
+    }
+
+    /// <summary>The delivery report goes where the message shows: its conversation, or the running flow's transcript.</summary>
+    private async Task ForwardDeliveryAsync(OutboundItem item, DeliveryStatusUpdate update)
+    {
+        if (item.ConversationId is { } conversation)
+        {
+            await Conversation(conversation).RecordDeliveryAsync(update);
+            return;
+        }
+
+        var entries = state.State.Session?.Transcript ?? state.State.Log;
+        var index = entries.FindLastIndex(entry => entry.MessageId == item.MessageId);
+        if (index >= 0)
+        {
+            entries[index] = entries[index] with { Delivery = DeliveryStates.Advance(entries[index].Delivery ?? DeliveryState.Pending, update.State) };
+            await state.WriteStateAsync();
+        }
+    }
+
+    private void Queue(OutboundItem item)
+    {
+        item.QueuedAt = clock.GetUtcNow();
+        item.State = DeliveryState.Pending;
+        state.State.Outbox.Add(item);
+    }
+
+    /// <summary>Hands every pending message to the sender; the sender drops a message it already holds.</summary>
+    private void DispatchPending()
+    {
+        foreach (var item in state.State.Outbox)
+        {
+            if (item.State is DeliveryState.Pending)
+            {
+                dispatcher.Enqueue(new OutboundJob(Tenant, Phone, item.MessageId, item.Text, item.Template));
+            }
+        }
+    }
+
+    /// <summary>While anything is pending, a durable reminder re-offers it, even after this silo is gone.</summary>
+    private async Task EnsureOutboxReminderAsync()
+    {
+        if (!outboxReminderSet && state.State.Outbox.Exists(item => item.State is DeliveryState.Pending))
+        {
+            await this.RegisterOrUpdateReminder(OutboxReminder, options.Value.OutboxRetry, options.Value.OutboxRetry);
+            outboxReminderSet = true;
+        }
+    }
+
+    private void TrimOutbox()
+    {
+        var outbox = state.State.Outbox;
+        var settled = outbox.Count(item => item.State is not DeliveryState.Pending);
+        for (var i = 0; i < outbox.Count && settled > options.Value.SentMessagesKept;)
+        {
+            if (outbox[i].State is not DeliveryState.Pending)
+            {
+                outbox.RemoveAt(i);
+                settled--;
+            }
+            else
+            {
+                i++;
+            }
+        }
+    }
+
+    private static string NewMessageId() => "out_" + Guid.CreateVersion7().ToString("N");
+}

@@ -1,0 +1,24 @@
+namespace Truora.Grains.Contacts;
+
+public sealed class ContactOptions
+{
+    public const string Section = "Truora:Contacts";
+
+    /// <summary>How many recent inbound message ids a contact remembers to ignore Meta's retries.</summary>
+    public int SeenMessageIdsKept { get; set; } = 500;
+
+    /// <summary>How many entries of the contact's own log (messages while locked, templates) are kept.</summary>
+    public int LogEntriesKept { get; set; } = 100;
+
+    /// <summary>How many sent messages are remembered to match Meta's status webhooks to them.</summary>
+    public int SentMessagesKept { get; set; } = 200;
+
+    /// <summary>The longest a flow session lives when its flow sets no <c>expiresAfter</c>.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Blocks a flow may run in a row without waiting for the user before it is cut as a loop.</summary>
+    public int MaxStepsWithoutUser { get; set; } = 50;
+
+    /// <summary>How often queued messages not yet confirmed sent are handed to the sender again.</summary>
+    public TimeSpan OutboxRetry { get; set; } = TimeSpan.FromMinutes(1);
+}

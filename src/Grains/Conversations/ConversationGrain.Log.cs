@@ -1,0 +1,12 @@
+using Truora.Grains.Interfaces.Routing;
+
+namespace Truora.Grains.Conversations;
+
+public sealed partial class ConversationGrain
+{
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId} opened ({Mode}, group {GroupId}); owner {OwnerId}.")]
+    private static partial void LogOpened(ILogger logger, string conversationId, RotationMode mode, string? groupId, string? ownerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} expired and closed.")]
+    private static partial void LogExpired(ILogger logger, string conversationId);
+}

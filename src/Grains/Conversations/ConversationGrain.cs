@@ -1,0 +1,310 @@
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+using Truora.Grains.Access;
+using Truora.Grains.Interfaces;
+using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Interfaces.Contacts;
+using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Routing;
+using Truora.Grains.Interfaces.Tenants;
+using Truora.Grains.Interfaces.WhatsApp;
+using Truora.Grains.Storage;
+
+namespace Truora.Grains.Conversations;
+
+/// <summary>
+/// One conversation of the agent suite. Several methods interleave (groups offer it, the channel appends to it
+/// while it may be waiting on a group or a contact), so each method checks and changes state before its first
+/// await, and all writes go through coalescing writers. Expiry is a durable reminder, sharpened by a timer.
+/// </summary>
+public sealed partial class ConversationGrain : Grain, IConversationGrain, IConversationRoutingGrain, IRemindable, ITenantOwnedGrain
+{
+    private const string ExpiryReminder = "expiry";
+
+    private readonly IPersistentState<ConversationState> state;
+    private readonly StateWriter<ConversationState> writer;
+    private readonly HistoryLog history;
+    private readonly TimeProvider clock;
+    private readonly ConversationOptions options;
+    private readonly ILogger<ConversationGrain> logger;
+    private IGrainTimer? expiryTimer;
+
+    public ConversationGrain(
+        [PersistentState("conversation", GrainStorage.Name)] IPersistentState<ConversationState> state,
+        [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage,
+        TimeProvider clock,
+        IOptions<ConversationOptions> options,
+        ILogger<ConversationGrain> logger)
+    {
+        this.state = state;
+        this.clock = clock;
+        this.options = options.Value;
+        this.logger = logger;
+        writer = new StateWriter<ConversationState>(state);
+        history = new HistoryLog(storage, this.GetPrimaryKeyString());
+    }
+
+    private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
+
+    private string Id => EntityId.LocalIdOf(this.GetPrimaryKeyString());
+
+    private bool IsOpen => state.RecordExists && state.State.Status is ConversationStatus.Waiting or ConversationStatus.Assigned;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists)
+        {
+            await history.LoadAsync();
+            if (IsOpen)
+            {
+                ScheduleExpiryTimer();
+            }
+        }
+    }
+
+    public async Task<ConversationSummary> OpenAsync(ConversationOpening opening)
+    {
+        if (state.RecordExists)
+        {
+            return Summary();
+        }
+
+        var now = clock.GetUtcNow();
+        var lifetime = opening.ExpiresAfter is { } expiresAfter && expiresAfter < options.MaxOpen ? expiresAfter : options.MaxOpen;
+        var conversation = state.State;
+        conversation.ContactPhone = opening.ContactPhone;
+        conversation.ContactName = opening.ContactName;
+        conversation.Status = ConversationStatus.Waiting;
+        conversation.GroupId = opening.GroupId;
+        conversation.Mode = opening.Mode;
+        conversation.OpenedAt = now;
+        conversation.ExpiresAt = now + lifetime;
+        conversation.LastMessageAt = now;
+        conversation.LastUserMessageAt = opening.LastUserMessageAt;
+        conversation.Variables = new Dictionary<string, string>(opening.Variables, StringComparer.Ordinal);
+        foreach (var entry in opening.Transcript)
+        {
+            history.Append(entry);
+        }
+
+        history.Append(SystemEntry(opening.GroupId is null ? "Handed off to an agent." : $"Handed off to group {opening.GroupId}."));
+        await SaveAsync();
+        await this.RegisterOrUpdateReminder(ExpiryReminder, Max(conversation.ExpiresAt - now, TimeSpan.Zero), options.ExpiryRetry);
+        ScheduleExpiryTimer();
+
+        var owner = await RouteAsync(opening);
+        if (owner is not null && state.State.Status is ConversationStatus.Waiting)
+        {
+            BecomeOwned(owner, $"Assigned to {owner}.");
+            await SaveAsync();
+        }
+
+        await PublishAsync();
+        LogOpened(logger, Id, opening.Mode, opening.GroupId, state.State.OwnerId);
+        return Summary();
+    }
+
+    public async Task<bool> OfferAsync(string agentId, string groupId)
+    {
+        if (!state.RecordExists || state.State.Status is not ConversationStatus.Waiting)
+        {
+            return false;
+        }
+
+        BecomeOwned(agentId, $"Assigned to {agentId} from the waiting queue of group {groupId}.");
+        await SaveAsync();
+        await PublishAsync();
+        return true;
+    }
+
+    public async Task ReturnToRoutingAsync(string formerOwnerId)
+    {
+        if (!IsOpen || state.State.OwnerId != formerOwnerId)
+        {
+            return;
+        }
+
+        state.State.OwnerId = null;
+        state.State.Status = ConversationStatus.Waiting;
+        history.Append(SystemEntry($"Unassigned from {formerOwnerId}: the member was deleted; back to routing."));
+        await SaveAsync();
+        var rotation = state.State.Mode is RotationMode.Specific ? RotationMode.Available : state.State.Mode;
+        if (state.State.GroupId is { } group
+            && await Group(group).HandOffAsync(new HandoffTicket(Id, rotation, clock.GetUtcNow())) is { } owner
+            && state.State.Status is ConversationStatus.Waiting)
+        {
+            BecomeOwned(owner, $"Assigned to {owner}.");
+            await SaveAsync();
+        }
+
+        await PublishAsync();
+    }
+
+    public async Task<bool> AppendUserMessageAsync(InboundMessage message)
+    {
+        if (!IsOpen)
+        {
+            return false;
+        }
+
+        var conversation = state.State;
+        conversation.LastMessageAt = clock.GetUtcNow();
+        // A retry delivered late must not reopen WhatsApp's window: keep the latest timestamp seen.
+        if (conversation.LastUserMessageAt is not { } last || message.Timestamp > last)
+        {
+            conversation.LastUserMessageAt = message.Timestamp;
+        }
+
+        conversation.ContactName ??= message.ProfileName;
+        history.Append(new HistoryEntry(HistorySender.User, message.Text, message.Timestamp, MessageId: message.MessageId));
+        await SaveAsync();
+        await PublishAsync();
+        return true;
+    }
+
+    public async Task RecordDeliveryAsync(DeliveryStatusUpdate update)
+    {
+        var changed = history.ReplaceLast(
+            entry => entry.MessageId == update.MessageId,
+            entry => entry with { Delivery = DeliveryStates.Advance(entry.Delivery ?? DeliveryState.Pending, update.State) });
+        if (changed)
+        {
+            await history.SaveAsync();
+        }
+    }
+
+    public Task<ConversationSummary?> GetSummaryAsync() => Task.FromResult(state.RecordExists ? Summary() : null);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == ExpiryReminder)
+        {
+            await ExpireIfDueAsync();
+        }
+    }
+
+    /// <summary>Finds the first owner: the named agent, or the group's rotation; null leaves it waiting.</summary>
+    private async Task<string?> RouteAsync(ConversationOpening opening)
+    {
+        var named = opening.PreferredOwnerId ?? (opening.Mode is RotationMode.Specific ? opening.AgentId : null);
+        if (named is not null)
+        {
+            if (await Agent(named).TryTakeAsync(Id, requireAvailable: false, respectCapacity: false))
+            {
+                return named;
+            }
+
+            history.Append(SystemEntry($"Agent {named} is no longer a member; the conversation waits for an assignment."));
+        }
+
+        if (opening.GroupId is not { } group)
+        {
+            return null;
+        }
+
+        var mode = named is null ? opening.Mode : RotationMode.None;
+        var owner = await Group(group).HandOffAsync(new HandoffTicket(Id, mode, clock.GetUtcNow()));
+        if (owner is null)
+        {
+            history.Append(SystemEntry($"Waiting for an agent in group {group}."));
+        }
+
+        return owner;
+    }
+
+    private void BecomeOwned(string owner, string note)
+    {
+        state.State.OwnerId = owner;
+        state.State.Status = ConversationStatus.Assigned;
+        history.Append(SystemEntry(note));
+    }
+
+    private async Task ExpireIfDueAsync()
+    {
+        var now = clock.GetUtcNow();
+        if (IsOpen && now < state.State.ExpiresAt)
+        {
+            ScheduleExpiryTimer();
+            return;
+        }
+
+        if (IsOpen)
+        {
+            EndConversation(ConversationStatus.Closed, ClosedReason.Expired, "Closed automatically: the conversation expired.");
+            await SaveAsync();
+            await AfterEndAsync(ClosedReason.Expired);
+            LogExpired(logger, Id);
+        }
+
+        if (await this.GetReminder(ExpiryReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>Reminders are minute-grained; a timer closes a short-lived conversation on time while it is active.</summary>
+    private void ScheduleExpiryTimer()
+    {
+        expiryTimer?.Dispose();
+        var due = Max(state.State.ExpiresAt - clock.GetUtcNow(), TimeSpan.Zero) + TimeSpan.FromMilliseconds(50);
+        expiryTimer = this.RegisterGrainTimer(static (grain, _) => grain.ExpireIfDueAsync(), this,
+            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private void EndConversation(ConversationStatus status, ClosedReason? reason, string note)
+    {
+        state.State.Status = status;
+        state.State.ClosedReason = reason;
+        state.State.ClosedAt = clock.GetUtcNow();
+        history.Append(SystemEntry(note));
+        expiryTimer?.Dispose();
+        expiryTimer = null;
+    }
+
+    /// <summary>After a close or finish: the owner's capacity, the group's queue and the user's flow move on.</summary>
+    private async Task AfterEndAsync(ClosedReason? reason)
+    {
+        var conversation = state.State;
+        await PublishAsync();
+        if (conversation.GroupId is { } group)
+        {
+            await Group(group).DequeueAsync(Id);
+        }
+
+        if (reason is { } closed)
+        {
+            await Contact().HandoffEndedAsync(Id, closed);
+        }
+    }
+
+    /// <summary>Tells the indexes (the owner's and the tenant's day index) the conversation's current summary.</summary>
+    private async Task PublishAsync()
+    {
+        var summary = Summary();
+        if (summary.OwnerId is { } owner)
+        {
+            await Agent(owner).TrackAsync(new AgentConversation(Id, summary.Status, summary.LastMessageAt));
+        }
+
+        await GrainFactory.GetGrain<IConversationIndexGrain>(ConversationIndexKeys.For(Tenant, summary.OpenedAt)).UpsertAsync(summary);
+    }
+
+    private Task SaveAsync() => Task.WhenAll(writer.WriteAsync(), history.SaveAsync());
+
+    private HistoryEntry SystemEntry(string text) => new(HistorySender.System, text, clock.GetUtcNow());
+
+    private ConversationSummary Summary()
+    {
+        var c = state.State;
+        return new ConversationSummary(Id, c.ContactPhone, c.ContactName, c.Status, c.OwnerId, c.GroupId,
+            c.OpenedAt, c.ExpiresAt, c.LastMessageAt, c.ClosedReason, c.ClosedAt);
+    }
+
+    private IAgentGrain Agent(string memberId) => GrainFactory.GetGrain<IAgentGrain>(EntityId.Key(Tenant, memberId));
+
+    private IGroupRoutingGrain Group(string groupId) => GrainFactory.GetGrain<IGroupRoutingGrain>(EntityId.Key(Tenant, groupId));
+
+    private IContactGrain Contact() => GrainFactory.GetGrain<IContactGrain>(EntityId.Key(Tenant, state.State.ContactPhone));
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

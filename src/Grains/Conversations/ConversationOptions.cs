@@ -1,0 +1,21 @@
+namespace Truora.Grains.Conversations;
+
+public sealed class ConversationOptions
+{
+    public const string Section = "Truora:Conversations";
+
+    /// <summary>The longest a conversation stays open: the contract's 24 hours, lowered only in tests.</summary>
+    public TimeSpan MaxOpen { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>WhatsApp's customer-service window after the user's latest message.</summary>
+    public TimeSpan ReplyWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often the durable expiry reminder retries if a close did not stick.</summary>
+    public TimeSpan ExpiryRetry { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many days of the tenant's day indexes the <c>all</c> list covers.</summary>
+    public int ListDays { get; set; } = 7;
+
+    /// <summary>The notice the user gets when an agent finishes, unless the channel sets one.</summary>
+    public string DefaultFinishMessage { get; set; } = "This conversation has ended. Thank you!";
+}

@@ -1,0 +1,285 @@
+using Microsoft.Extensions.Options;
+using Truora.Grains.Access;
+using Truora.Grains.Interfaces;
+using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Routing;
+using Truora.Grains.Interfaces.Tenants;
+using Truora.Grains.Storage;
+
+namespace Truora.Grains.Routing;
+
+/// <summary>
+/// One agent group: its members, its rotation cursor and its waiting queue. A single activation per group
+/// makes the rotation fair across silos without locks; it only calls agents and conversations through
+/// interleaving methods, so it never waits on a grain that waits on it.
+/// </summary>
+public sealed partial class GroupGrain(
+    [PersistentState("group", GrainStorage.Name)] IPersistentState<GroupState> state,
+    IOptions<RoutingOptions> options,
+    ILogger<GroupGrain> logger) : Grain, IGroupGrain, IGroupRoutingGrain, ITenantOwnedGrain
+{
+    private IGrainTimer? drainTimer;
+
+    private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
+
+    private string Id => EntityId.LocalIdOf(this.GetPrimaryKeyString());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ScheduleDrain();
+        return Task.CompletedTask;
+    }
+
+    public async Task<GroupChange> CreateAsync(string name, IReadOnlyList<string> memberIds)
+    {
+        if (state.RecordExists)
+        {
+            return new GroupChange(null, Exists: true, []);
+        }
+
+        var unknown = await SetMembersAsync(memberIds);
+        if (unknown.Count > 0)
+        {
+            return new GroupChange(null, Exists: false, unknown);
+        }
+
+        state.State.Name = name;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Groups, Id, present: true);
+        return new GroupChange(Details(), Exists: true, []);
+    }
+
+    public Task<GroupDetails?> GetAsync() => Task.FromResult(state.RecordExists ? Details() : null);
+
+    public async Task<GroupChange> UpdateAsync(string name, IReadOnlyList<string> memberIds)
+    {
+        if (!state.RecordExists)
+        {
+            return new GroupChange(null, Exists: false, []);
+        }
+
+        var unknown = await SetMembersAsync(memberIds);
+        if (unknown.Count > 0)
+        {
+            return new GroupChange(null, Exists: true, unknown);
+        }
+
+        state.State.Name = name;
+        await state.WriteStateAsync();
+        await DrainAsync();
+        return new GroupChange(Details(), Exists: true, []);
+    }
+
+    public async Task<bool> DeleteAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        foreach (var member in state.State.MemberIds)
+        {
+            await Agent(member).SetGroupAsync(Id, member: false);
+        }
+
+        // Conversations still waiting keep their status and stay in the tenant's unassigned list for admins;
+        // with the group gone nothing rotates them any more, as with mode none.
+        await state.ClearStateAsync();
+        state.State = new GroupState();
+        await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Groups, Id, present: false);
+        drainTimer?.Dispose();
+        drainTimer = null;
+        return true;
+    }
+
+    public async Task<string?> HandOffAsync(HandoffTicket ticket)
+    {
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+
+        if (state.State.Waiting.Exists(waiting => waiting.ConversationId == ticket.ConversationId))
+        {
+            return null;
+        }
+
+        if (ticket.Mode is RotationMode.Available or RotationMode.All && await RotateAsync(ticket) is { } owner)
+        {
+            return owner;
+        }
+
+        state.State.Waiting.Add(ticket);
+        await state.WriteStateAsync();
+        ScheduleDrain();
+        return null;
+    }
+
+    public async Task AgentFreedAsync(string memberId)
+    {
+        if (state.RecordExists && state.State.MemberIds.Contains(memberId))
+        {
+            await DrainToAsync(memberId);
+        }
+    }
+
+    public async Task DequeueAsync(string conversationId)
+    {
+        if (state.State.Waiting.RemoveAll(waiting => waiting.ConversationId == conversationId) > 0)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task RemoveMemberAsync(string memberId)
+    {
+        var index = state.State.MemberIds.IndexOf(memberId);
+        if (index < 0)
+        {
+            return;
+        }
+
+        state.State.MemberIds.RemoveAt(index);
+        if (state.State.Cursor > index)
+        {
+            state.State.Cursor--;
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<string>> ListWaitingAsync() =>
+        Task.FromResult<IReadOnlyList<string>>([.. state.State.Waiting.Select(waiting => waiting.ConversationId)]);
+
+    /// <summary>Offers the ticket to each eligible agent once, starting at the cursor; moves the cursor past the taker.</summary>
+    private async Task<string?> RotateAsync(HandoffTicket ticket)
+    {
+        var members = state.State.MemberIds;
+        var available = ticket.Mode is RotationMode.Available;
+        for (var attempt = 0; attempt < members.Count; attempt++)
+        {
+            var index = (state.State.Cursor + attempt) % members.Count;
+            var candidate = members[index];
+            if (await Agent(candidate).TryTakeAsync(ticket.ConversationId, requireAvailable: available, respectCapacity: available))
+            {
+                state.State.Cursor = (index + 1) % members.Count;
+                await state.WriteStateAsync();
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Hands the oldest waiting conversations to every member that can take them.</summary>
+    private async Task DrainAsync()
+    {
+        foreach (var member in state.State.MemberIds.ToArray())
+        {
+            await DrainToAsync(member);
+        }
+    }
+
+    private async Task DrainToAsync(string memberId)
+    {
+        var changed = false;
+        foreach (var ticket in state.State.Waiting.ToArray())
+        {
+            if (ticket.Mode is RotationMode.None or RotationMode.Specific)
+            {
+                continue;
+            }
+
+            var available = ticket.Mode is RotationMode.Available;
+            if (!await Agent(memberId).TryTakeAsync(ticket.ConversationId, requireAvailable: available, respectCapacity: available))
+            {
+                break;
+            }
+
+            state.State.Waiting.Remove(ticket);
+            changed = true;
+            if (!await Conversation(ticket.ConversationId).OfferAsync(memberId, Id))
+            {
+                // Claimed, assigned or closed meanwhile: give the agent its capacity back.
+                await Agent(memberId).ReleaseAsync(ticket.ConversationId);
+            }
+            else
+            {
+                LogHandedFromQueue(logger, ticket.ConversationId, memberId);
+            }
+        }
+
+        if (changed)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>
+    /// A backstop for lost wake-ups (a silo died between an agent's status change and its call here):
+    /// while conversations wait for rotation, every member is offered them on a slow period.
+    /// </summary>
+    private void ScheduleDrain()
+    {
+        var rotating = state.State.Waiting.Exists(ticket => ticket.Mode is RotationMode.Available or RotationMode.All);
+        if (rotating && drainTimer is null)
+        {
+            var period = options.Value.WaitingQueueSweep;
+            drainTimer = this.RegisterGrainTimer(static (grain, _) => grain.SweepAsync(), this,
+                new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        }
+    }
+
+    private async Task SweepAsync()
+    {
+        await DrainAsync();
+        if (!state.State.Waiting.Exists(ticket => ticket.Mode is RotationMode.Available or RotationMode.All))
+        {
+            drainTimer?.Dispose();
+            drainTimer = null;
+        }
+    }
+
+    /// <summary>Sets the members (in the given order), telling each agent; returns the ids that are no members.</summary>
+    private async Task<List<string>> SetMembersAsync(IReadOnlyList<string> memberIds)
+    {
+        var wanted = memberIds.Distinct(StringComparer.Ordinal).ToList();
+        var unknown = new List<string>();
+        foreach (var member in wanted.Except(state.State.MemberIds, StringComparer.Ordinal))
+        {
+            if (!await Agent(member).SetGroupAsync(Id, member: true))
+            {
+                unknown.Add(member);
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            foreach (var member in wanted.Except(state.State.MemberIds, StringComparer.Ordinal).Except(unknown, StringComparer.Ordinal))
+            {
+                await Agent(member).SetGroupAsync(Id, member: false);
+            }
+
+            return unknown;
+        }
+
+        foreach (var member in state.State.MemberIds.Except(wanted, StringComparer.Ordinal))
+        {
+            await Agent(member).SetGroupAsync(Id, member: false);
+        }
+
+        var current = state.State.MemberIds.Count == 0 ? null : state.State.MemberIds[state.State.Cursor % state.State.MemberIds.Count];
+        state.State.MemberIds = wanted;
+        state.State.Cursor = current is null ? 0 : Math.Max(0, wanted.IndexOf(current));
+        return unknown;
+    }
+
+    private GroupDetails Details() => new(Id, state.State.Name, [.. state.State.MemberIds]);
+
+    private IAgentGrain Agent(string memberId) => GrainFactory.GetGrain<IAgentGrain>(EntityId.Key(Tenant, memberId));
+
+    private IConversationRoutingGrain Conversation(string id) => GrainFactory.GetGrain<IConversationRoutingGrain>(EntityId.Key(Tenant, id));
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId} handed from the waiting queue to {MemberId}.")]
+    private static partial void LogHandedFromQueue(ILogger logger, string conversationId, string memberId);
+}

@@ -1,0 +1,46 @@
+namespace Truora.Grains.Storage;
+
+/// <summary>
+/// Runs one write at a time and coalesces callers: whoever asks while a write is in flight shares the single
+/// write that follows it, which carries every change made until it starts. Grains whose methods interleave
+/// need this, or overlapping writes of one state fail on their own ETag.
+/// </summary>
+public sealed class WriteCoalescer(Func<Task> write)
+{
+    private Task? running;
+    private Task? queued;
+
+    /// <summary>Completes once a write that began after this call has finished.</summary>
+    public Task WriteAsync()
+    {
+        if (queued is not null)
+        {
+            return queued;
+        }
+
+        if (running is null || running.IsCompleted)
+        {
+            running = write();
+            return running;
+        }
+
+        queued = WriteAfterAsync(running);
+        return queued;
+    }
+
+    private async Task WriteAfterAsync(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch (Exception)
+        {
+            // The earlier write's callers observe its failure; this write still carries the newer changes.
+        }
+
+        queued = null;
+        running = write();
+        await running;
+    }
+}

@@ -1,0 +1,193 @@
+using Truora.Api.WhatsApp;
+
+namespace Truora.Api.Tests.WhatsApp;
+
+/// <summary>Bad bodies are refused with a sentence for the 400 and yield nothing; none of them throws.</summary>
+public sealed class MalformedWebhookTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("{")]
+    [InlineData("[]")]
+    [InlineData("null")]
+    [InlineData("\"whatsapp\"")]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{}}]}""")]
+    [InlineData("""{"object":"whatsapp_business_account","entry":{}}""")]
+    [InlineData("""{"object":1,"entry":[]}""")]
+    [InlineData("""{"entry":[1]}""")]
+    [InlineData("""{"entry":[{"changes":{}}]}""")]
+    [InlineData("""{"entry":[{"changes":["messages"]}]}""")]
+    [InlineData("""{"entry":[{"changes":[{"field":7,"value":{}}]}]}""")]
+    [InlineData("""{"entry":[{"changes":[{"field":"messages","value":[]}]}]}""")]
+    [InlineData("""{"entry":[]} trailing""")]
+    [InlineData("""{"entry":[]}{"entry":[]}""")]
+    [InlineData("""{"entry":[],}""")]
+    [InlineData("""{/* comment */"entry":[]}""")]
+    [InlineData("""{'entry':[]}""")]
+    public void ABodyThatIsNotAWebhookIsRefused(string body) => AssertRefused(body);
+
+    [Theory]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"messages":{}}""")]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"messages":[1]}""")]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"messages":null}""")]
+    [InlineData("""{"metadata":"106540352242922","messages":[]}""")]
+    [InlineData("""{"metadata":{"phone_number_id":106540352242922},"messages":[]}""")]
+    [InlineData("""{"messages":[{"from":"16505551234","id":"wamid.1","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]}""")]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"contacts":{},"messages":[]}""")]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"contacts":[{"profile":{"name":"Ana"},"wa_id":"abc"}]}""")]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"contacts":[{"profile":{"name":"Ana"}}]}""")]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"contacts":[{"profile":"Ana","wa_id":"16505551234"}]}""")]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"statuses":{}}""")]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"statuses":[{"id":"wamid.1","status":5,"timestamp":"1749416383"}]}""")]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"statuses":[{"status":"read","timestamp":"1749416383"}]}""")]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"statuses":[{"id":"wamid.1","timestamp":"1749416383"}]}""")]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"statuses":[{"id":"wamid.1","status":"read"}]}""")]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"statuses":[{"id":"wamid.1","status":"read","timestamp":"soon"}]}""")]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"statuses":[{"id":"wamid.1","status":"failed","timestamp":"1749416383","errors":{}}]}""")]
+    [InlineData("""{"metadata":{"phone_number_id":"106540352242922"},"statuses":[{"id":"wamid.1","status":"failed","timestamp":"1749416383","errors":[{"code":"131047"}]}]}""")]
+    public void AValueOfTheWrongShapeIsRefused(string value) => AssertRefused(WebhookBodies.Envelope(value));
+
+    [Theory]
+    [InlineData("""[{"from":"16505551234","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]""", "id")]
+    [InlineData("""[{"from":"16505551234","id":"","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]""", "id")]
+    [InlineData("""[{"from":"16505551234","id":42,"timestamp":"1749416383","type":"text","text":{"body":"hi"}}]""", "id")]
+    [InlineData("""[{"id":"wamid.1","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]""", "from")]
+    [InlineData("""[{"from":"+16505551234","id":"wamid.1","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]""", "from")]
+    [InlineData("""[{"from":"1650555123a","id":"wamid.1","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]""", "from")]
+    [InlineData("""[{"from":"123","id":"wamid.1","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]""", "from")]
+    [InlineData("""[{"from":16505551234,"id":"wamid.1","timestamp":"1749416383","type":"text","text":{"body":"hi"}}]""", "from")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","type":"text","text":{"body":"hi"}}]""", "timestamp")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":true,"type":"text","text":{"body":"hi"}}]""", "timestamp")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":"12.5","type":"text","text":{"body":"hi"}}]""", "timestamp")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":12.5,"type":"text","text":{"body":"hi"}}]""", "timestamp")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":"-5","type":"text","text":{"body":"hi"}}]""", "timestamp")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":-5,"type":"text","text":{"body":"hi"}}]""", "timestamp")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":"1e9","type":"text","text":{"body":"hi"}}]""", "timestamp")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":"999999999999","type":"text","text":{"body":"hi"}}]""", "timestamp")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":"","type":"text","text":{"body":"hi"}}]""", "timestamp")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":"1749416383","text":{"body":"hi"}}]""", "type")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":"1749416383","type":"text","text":"hi"}]""", "text")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":"1749416383","type":"text","text":{"body":7}}]""", "text.body")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":"1749416383","type":"text"}]""", "text.body")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":"1749416383","type":"interactive","interactive":{"type":"button_reply","button_reply":{"id":"x"}}}]""", "interactive.button_reply")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":"1749416383","type":"interactive","interactive":[]}]""", "interactive")]
+    [InlineData("""[{"from":"16505551234","id":"wamid.1","timestamp":"1749416383","type":"button","button":{"payload":"x"}}]""", "button.text")]
+    public void AMessageWithABadFieldIsRefusedNamingIt(string messages, string field)
+    {
+        var error = AssertRefused(WebhookBodies.Messages(messages));
+
+        Assert.Contains($"messages[0].{field}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATextLongerThan64KibIsRefused()
+    {
+        var error = AssertRefused(WebhookBodies.Text("wamid.long", new string('a', WebhookPayloadParser.MaxTextLength + 1)));
+
+        Assert.Contains("text.body", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATextOfExactly64KibIsAccepted()
+    {
+        var body = WebhookBodies.Utf8(WebhookBodies.Text("wamid.long", new string('a', WebhookPayloadParser.MaxTextLength)));
+
+        Assert.True(WebhookPayloadParser.TryParse(body, out var payload, out var error), error);
+        Assert.Equal(WebhookPayloadParser.MaxTextLength, Assert.Single(payload.Messages).Message.Text.Length);
+    }
+
+    [Fact]
+    public void AnEscapedTextIsMeasuredAfterDecoding()
+    {
+        var escaped = string.Concat(Enumerable.Repeat("\\u00e9", 20_000));
+        var body = WebhookBodies.Utf8(WebhookBodies.Messages(
+            "[{\"from\":\"16505551234\",\"id\":\"wamid.e\",\"timestamp\":\"1749416383\",\"type\":\"text\",\"text\":{\"body\":\"" + escaped + "\"}}]"));
+
+        Assert.True(WebhookPayloadParser.TryParse(body, out var payload, out var error), error);
+        Assert.Equal(new string('é', 20_000), Assert.Single(payload.Messages).Message.Text);
+    }
+
+    [Fact]
+    public void AnIdLongerThan256CharactersIsRefused()
+    {
+        var error = AssertRefused(WebhookBodies.Text(new string('w', WebhookPayloadParser.MaxIdLength + 1), "hi"));
+
+        Assert.Contains("messages[0].id", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AHugeProfileNameIsRefused()
+    {
+        var body = WebhookBodies.Envelope(
+            "{\"metadata\":{\"phone_number_id\":\"106540352242922\"},\"contacts\":[{\"profile\":{\"name\":\"" + new string('n', 100_000)
+            + "\"},\"wa_id\":\"16505551234\"}]}");
+
+        var error = AssertRefused(body);
+
+        Assert.Contains("contacts[0].profile.name", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AStringThatIsNotUtf8IsRefused()
+    {
+        var body = WebhookBodies.Utf8(WebhookBodies.Text("wamid.bad", "XX"));
+        var at = Array.IndexOf(body, (byte)'X');
+        body[at] = 0xC3;
+        body[at + 1] = 0x28;
+
+        Assert.False(WebhookPayloadParser.TryParse(body, out var payload, out var error));
+        Assert.False(string.IsNullOrWhiteSpace(error));
+        Assert.Empty(payload.Messages);
+    }
+
+    [Fact]
+    public void EveryTruncationOfAValidBodyIsRefused()
+    {
+        var body = WebhookBodies.Utf8(WebhookBodies.TextMessage);
+
+        for (var length = 0; length < body.Length; length++)
+        {
+            var parsed = WebhookPayloadParser.TryParse(body.AsSpan(0, length), out var payload, out var error);
+
+            Assert.False(parsed, $"A body cut at byte {length} was accepted.");
+            Assert.False(string.IsNullOrWhiteSpace(error));
+            Assert.Empty(payload.Messages);
+        }
+    }
+
+    [Fact]
+    public void CorruptedBytesNeverThrowAndEveryRefusalIsExplained()
+    {
+        var body = WebhookBodies.Utf8(WebhookBodies.TextMessage);
+        byte[] replacements = [(byte)'"', (byte)'{', (byte)']', (byte)':', (byte)'1', (byte)'\\', 0x00, 0xFF];
+
+        for (var i = 0; i < body.Length; i++)
+        {
+            var original = body[i];
+            foreach (var replacement in replacements)
+            {
+                body[i] = replacement;
+
+                var parsed = WebhookPayloadParser.TryParse(body, out var payload, out var error);
+
+                Assert.Equal(parsed, error is null);
+                Assert.True(parsed || payload.Messages.Count == 0);
+            }
+
+            body[i] = original;
+        }
+    }
+
+    private static string AssertRefused(string body)
+    {
+        var parsed = WebhookPayloadParser.TryParse(WebhookBodies.Utf8(body), out var payload, out var error);
+
+        Assert.False(parsed);
+        Assert.NotNull(error);
+        Assert.False(string.IsNullOrWhiteSpace(error));
+        Assert.Empty(payload.Messages);
+        Assert.Empty(payload.Statuses);
+        return error;
+    }
+}

@@ -1,0 +1,93 @@
+using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Members;
+using Truora.Grains.Interfaces.Routing;
+
+namespace Truora.Grains.Tests.Routing;
+
+[Collection(RoutingCollection.Name)]
+public sealed class RotationModeTests(RoutingCluster fixture)
+{
+    [Fact]
+    public async Task AvailableRotationTakesTurnsAmongAvailableAgentsOnly()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var agents = await tenant.AgentsAsync(3);
+        await tenant.Member(agents[1]).SetStatusAsync(AgentStatus.Unavailable);
+        var group = await tenant.GroupAsync(agents);
+
+        var owners = new List<string?>();
+        for (var i = 0; i < 4; i++)
+        {
+            owners.Add((await tenant.HandOffAsync(RotationMode.Available, group)).OwnerId);
+        }
+
+        Assert.Equal(["a0", "a2", "a0", "a2"], owners);
+    }
+
+    [Fact]
+    public async Task AllRotationIncludesUnavailableAgents()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var agents = await tenant.AgentsAsync(3, AgentStatus.Unavailable);
+        var group = await tenant.GroupAsync(agents);
+
+        var owners = new List<string?>();
+        for (var i = 0; i < 6; i++)
+        {
+            owners.Add((await tenant.HandOffAsync(RotationMode.All, group)).OwnerId);
+        }
+
+        Assert.Equal(["a0", "a1", "a2", "a0", "a1", "a2"], owners);
+    }
+
+    [Fact]
+    public async Task SpecificGoesToTheNamedAgentWhateverItsStatus()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var agents = await tenant.AgentsAsync(2, AgentStatus.Unavailable);
+        var group = await tenant.GroupAsync(agents);
+
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, group, agent: "a1");
+
+        Assert.Equal(ConversationStatus.Assigned, conversation.Status);
+        Assert.Equal("a1", conversation.OwnerId);
+        Assert.Equal(group, conversation.GroupId);
+    }
+
+    [Fact]
+    public async Task NoneLeavesItWaitingInTheGroupForAClaim()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var agents = await tenant.AgentsAsync(2);
+        var group = await tenant.GroupAsync(agents);
+
+        var conversation = await tenant.HandOffAsync(RotationMode.None, group);
+        var waiting = await tenant.GroupRouting(group).ListWaitingAsync();
+        var claim = await tenant.Conversation(conversation.Id).AssignAsync(tenant.AgentCaller("a1"), "a1");
+
+        Assert.Equal(ConversationStatus.Waiting, conversation.Status);
+        Assert.Null(conversation.OwnerId);
+        Assert.Equal([conversation.Id], waiting);
+        Assert.Equal(ConversationOutcome.Ok, claim.Outcome);
+        Assert.Equal("a1", claim.Conversation!.OwnerId);
+        Assert.Empty(await tenant.GroupRouting(group).ListWaitingAsync());
+    }
+
+    [Fact]
+    public async Task EveryAssignmentIsASystemEntryInTheHistory()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var agents = await tenant.AgentsAsync(2);
+        var group = await tenant.GroupAsync(agents);
+        var conversation = await tenant.HandOffAsync(RotationMode.Available, group);
+
+        await tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, "a1");
+        var details = await tenant.Conversation(conversation.Id).GetAsync(tenant.Admin);
+
+        var system = details!.History.Where(entry => entry.From is HistorySender.System).Select(entry => entry.Text).ToList();
+        Assert.Contains(system, text => text.Contains("Assigned to a0", StringComparison.Ordinal));
+        Assert.Contains(system, text => text.Contains("Transferred from a0 to a1", StringComparison.Ordinal));
+        Assert.Equal("I need help", details.History[0].Text);
+        Assert.Equal("123", details.Variables["document"]);
+    }
+}
