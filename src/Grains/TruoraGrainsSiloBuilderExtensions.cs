@@ -20,7 +20,7 @@ public static class TruoraGrainsSiloBuilderExtensions
     public static ISiloBuilder AddTruoraGrains(this ISiloBuilder silo)
     {
         var services = silo.Services;
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section);
         services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section);
         services.AddOptions<ContactOptions>().BindConfiguration(ContactOptions.Section);

@@ -20,7 +20,7 @@ namespace Truora.Grains.Contacts;
 /// </summary>
 public sealed partial class ContactGrain(
     [PersistentState("contact", GrainStorage.Name)] IPersistentState<ContactState> state,
-    TimeProvider clock,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     FlowDefinitionCache flows,
     IOutboundDispatcher dispatcher,
     IOptions<ContactOptions> options,

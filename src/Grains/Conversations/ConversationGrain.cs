@@ -32,7 +32,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     public ConversationGrain(
         [PersistentState("conversation", GrainStorage.Name)] IPersistentState<ConversationState> state,
         [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage,
-        TimeProvider clock,
+        [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
         IOptions<ConversationOptions> options,
         ILogger<ConversationGrain> logger)
     {

@@ -13,7 +13,7 @@ namespace Truora.Grains.Conversations;
 /// <c>unassigned</c>, and the tenant's day indexes for admins. Newest activity first, then id.
 /// </summary>
 [StatelessWorker]
-public sealed class ConversationListGrain(TimeProvider clock, IOptions<ConversationOptions> options)
+public sealed class ConversationListGrain([FromKeyedServices(DomainClock.Key)] TimeProvider clock, IOptions<ConversationOptions> options)
     : Grain, IConversationListGrain, ITenantOwnedGrain
 {
     private TenantId Tenant => new(this.GetPrimaryKeyString());

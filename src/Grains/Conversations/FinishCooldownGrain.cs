@@ -6,7 +6,7 @@ namespace Truora.Grains.Conversations;
 
 public sealed class FinishCooldownGrain(
     [PersistentState("finish-cooldown", GrainStorage.Name)] IPersistentState<FinishCooldownState> state,
-    TimeProvider clock) : Grain, IFinishCooldownGrain, ITenantOwnedGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IFinishCooldownGrain, ITenantOwnedGrain
 {
     /// <summary>The cooldown key of the tenant admin key: not a valid member id, so it never collides with one.</summary>
     public const string TenantAdminCaller = "~admin";

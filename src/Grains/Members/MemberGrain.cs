@@ -16,7 +16,7 @@ namespace Truora.Grains.Members;
 /// </summary>
 public sealed class MemberGrain(
     [PersistentState("member", GrainStorage.Name)] IPersistentState<MemberState> state,
-    TimeProvider clock) : Grain, IMemberGrain, IAgentGrain, ITenantOwnedGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IMemberGrain, IAgentGrain, ITenantOwnedGrain
 {
     private const int ClosedConversationsKept = 200;
     private readonly StateWriter<MemberState> writer = new(state);

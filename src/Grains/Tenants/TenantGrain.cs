@@ -8,7 +8,7 @@ namespace Truora.Grains.Tenants;
 
 public sealed class TenantGrain(
     [PersistentState("tenant", GrainStorage.Name)] IPersistentState<TenantState> state,
-    TimeProvider clock) : Grain, ITenantGrain, ITenantOwnedGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, ITenantGrain, ITenantOwnedGrain
 {
     private TenantId Id => new(this.GetPrimaryKeyString());
 

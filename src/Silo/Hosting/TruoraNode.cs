@@ -81,7 +81,6 @@ public static partial class TruoraNode
     public static WebApplication Build(WebApplicationBuilder builder, StorageSettings storage)
     {
         builder.Services.AddSingleton(storage);
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DatabaseProbe>();
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddHealthChecks()

@@ -1,0 +1,11 @@
+namespace Truora.Grains;
+
+/// <summary>
+/// The key of the clock the domain rules read (24-hour window, cooldown ladder, expiry, time conditions).
+/// It is kept apart from the unkeyed TimeProvider because Orleans' own loops fall back to that one, and a
+/// test's fake clock must move the rules without stalling membership or reminders.
+/// </summary>
+public static class DomainClock
+{
+    public const string Key = "truora-domain";
+}
