@@ -18,15 +18,19 @@ public static partial class WebhookReceiver
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
-    public static async Task<WhatsAppChannelSettings?> ChannelAsync(string tenantId, IGrainFactory grains)
+    /// <summary>
+    /// The tenant's channel, with the tenant entered in the caller's request context. Deliberately not async:
+    /// a request-context change made inside an async method would not flow back to the caller.
+    /// </summary>
+    public static Task<WhatsAppChannelSettings?> ChannelAsync(string tenantId, IGrainFactory grains)
     {
         if (!TenantId.TryParse(tenantId, out var tenant))
         {
-            return null;
+            return Task.FromResult<WhatsAppChannelSettings?>(null);
         }
 
         TenantContext.Enter(tenant);
-        return await grains.GetGrain<IWhatsAppChannelGrain>(tenant.Value).GetAsync();
+        return grains.GetGrain<IWhatsAppChannelGrain>(tenant.Value).GetAsync();
     }
 
     public static async Task<IResult> ReceiveAsync(string tenantId, HttpRequest request, IGrainFactory grains, ILoggerFactory loggers)

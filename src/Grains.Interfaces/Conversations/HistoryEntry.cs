@@ -3,8 +3,8 @@ using Truora.Grains.Interfaces.WhatsApp;
 namespace Truora.Grains.Interfaces.Conversations;
 
 /// <summary>
-/// One line of a conversation's history. <paramref name="MessageId"/> is WhatsApp's id: the inbound message's,
-/// or the one Meta gave an outbound message once sent (the key status webhooks update it by).
+/// One line of a conversation's history. <paramref name="MessageId"/> is WhatsApp's id of an inbound message, or
+/// our own <c>out_…</c> id of an outbound one (its contact's outbox maps Meta's id to it for status webhooks).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Truora.HistoryEntry")]
 public sealed record HistoryEntry(

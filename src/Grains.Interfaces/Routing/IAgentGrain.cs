@@ -10,9 +10,9 @@ public interface IAgentGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Takes the conversation if the agent exists (and, when asked, is available and under capacity).
-    /// Idempotent: taking a conversation it already owns succeeds.
+    /// Taking one it already owns says so, so a caller backing out releases only what it took.
     /// </summary>
-    [AlwaysInterleave, Alias("TryTake")] Task<bool> TryTakeAsync(string conversationId, bool requireAvailable, bool respectCapacity);
+    [AlwaysInterleave, Alias("TryTake")] Task<AgentTake> TryTakeAsync(string conversationId, bool requireAvailable, bool respectCapacity);
 
     /// <summary>Records the conversation's new status or activity; a closed or finished one frees capacity.</summary>
     [AlwaysInterleave, Alias("Track")] Task TrackAsync(AgentConversation conversation);

@@ -9,7 +9,7 @@ namespace Truora.Grains.Interfaces.Routing;
 public interface IGroupRoutingGrain : IGrainWithStringKey
 {
     /// <summary>Picks an owner by rotation, or queues the conversation; returns the owner or null (waiting).</summary>
-    [Alias("HandOff")] Task<string?> HandOffAsync(HandoffTicket ticket);
+    [AlwaysInterleave, Alias("HandOff")] Task<string?> HandOffAsync(HandoffTicket ticket);
 
     /// <summary>An agent became available or freed capacity: hand it the oldest waiting conversations it can take.</summary>
     [Alias("AgentFreed")] Task AgentFreedAsync(string memberId);

@@ -42,9 +42,16 @@ public sealed partial class ContactGrain
 
         item.WhatsAppId = whatsAppId;
         item.State = error is null ? DeliveryState.Sent : DeliveryState.Failed;
+        // Meta's status webhook can outrun the sender's report: a status that came first applies now.
+        var early = whatsAppId is not null && state.State.EarlyStatuses.Remove(whatsAppId, out var status) ? status : null;
+        if (early is not null)
+        {
+            item.State = DeliveryStates.Advance(item.State, early.State);
+        }
+
         TrimOutbox();
-        await state.WriteStateAsync();
-        await ForwardDeliveryAsync(item, new DeliveryStatusUpdate(messageId, item.State, clock.GetUtcNow(), error));
+        await SaveAsync();
+        await ForwardDeliveryAsync(item, new DeliveryStatusUpdate(messageId, item.State, clock.GetUtcNow(), error ?? early?.Error));
     }
 
     public async Task RecordDeliveryAsync(DeliveryStatusUpdate update)
@@ -52,6 +59,12 @@ public sealed partial class ContactGrain
         var item = state.State.Outbox.Find(item => item.WhatsAppId == update.MessageId);
         if (item is null)
         {
+            if (state.State.Outbox.Exists(item => item.State is DeliveryState.Pending))
+            {
+                KeepEarlyStatus(update);
+                await state.WriteStateAsync();
+            }
+
             return;
         }
 
@@ -99,6 +112,18 @@ public sealed partial class ContactGrain
         }
     }
 
+    private void KeepEarlyStatus(DeliveryStatusUpdate update)
+    {
+        var early = state.State.EarlyStatuses;
+        early[update.MessageId] = early.TryGetValue(update.MessageId, out var known)
+            ? known with { State = DeliveryStates.Advance(known.State, update.State) }
+            : update;
+        if (early.Count > options.Value.SentMessagesKept)
+        {
+            early.Remove(early.Keys.First());
+        }
+    }
+
     private void Queue(OutboundItem item)
     {
         item.QueuedAt = clock.GetUtcNow();
@@ -106,15 +131,15 @@ public sealed partial class ContactGrain
         state.State.Outbox.Add(item);
     }
 
-    /// <summary>Hands every pending message to the sender; the sender drops a message it already holds.</summary>
+    /// <summary>
+    /// Hands the oldest pending message to the sender; the next goes when it is settled, so the user reads
+    /// a flow's prompts in order. The sender drops a message it already holds.
+    /// </summary>
     private void DispatchPending()
     {
-        foreach (var item in state.State.Outbox)
+        if (state.State.Outbox.Find(item => item.State is DeliveryState.Pending) is { } next)
         {
-            if (item.State is DeliveryState.Pending)
-            {
-                dispatcher.Enqueue(new OutboundJob(Tenant, Phone, item.MessageId, item.Text, item.Template));
-            }
+            dispatcher.Enqueue(new OutboundJob(Tenant, Phone, next.MessageId, next.Text, next.Template));
         }
     }
 

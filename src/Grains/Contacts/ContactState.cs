@@ -1,4 +1,5 @@
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.WhatsApp;
 
 namespace Truora.Grains.Contacts;
 
@@ -27,4 +28,7 @@ public sealed class ContactState
     [Id(7)] public List<HistoryEntry> Log { get; set; } = [];
 
     [Id(8)] public List<OutboundItem> Outbox { get; set; } = [];
+
+    /// <summary>Status webhooks that arrived before the sender reported the message's WhatsApp id, by that id.</summary>
+    [Id(9)] public Dictionary<string, DeliveryStatusUpdate> EarlyStatuses { get; set; } = new(StringComparer.Ordinal);
 }

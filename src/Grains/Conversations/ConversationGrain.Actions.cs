@@ -62,7 +62,7 @@ public sealed partial class ConversationGrain
             return ConversationReply.Ok(Summary());
         }
 
-        if (!await Agent(agentId).TryTakeAsync(Id, requireAvailable: false, respectCapacity: false))
+        if (await Agent(agentId).TryTakeAsync(Id, requireAvailable: false, respectCapacity: false) is AgentTake.Refused)
         {
             return ConversationReply.Refused(ConversationOutcome.MemberNotFound, $"There is no member '{agentId}'.");
         }
@@ -112,11 +112,8 @@ public sealed partial class ConversationGrain
                 $"Finish is cooling down for this caller; try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.", retryAfter);
         }
 
-        if (!IsOpen)
-        {
-            return ConversationReply.Refused(ConversationOutcome.Conflict, $"The conversation is {state.State.Status.ToString().ToLowerInvariant()}.");
-        }
-
+        // Still open here: only offers, user messages and delivery reports interleave with this method, and
+        // none of them ends a conversation, so the check above holds and the cooldown is charged only for a finish.
         var notice = await FinishNoticeAsync();
         var noticeId = NewMessageId();
         EndConversation(ConversationStatus.Finished, null, $"Finished by {CallerName(caller)}: the user's process ends.");
@@ -151,7 +148,7 @@ public sealed partial class ConversationGrain
         // Owned before the await below, so an offer interleaving meanwhile finds it taken.
         state.State.OwnerId = agentId;
         state.State.Status = ConversationStatus.Assigned;
-        if (!await Agent(agentId).TryTakeAsync(Id, requireAvailable: false, respectCapacity: false))
+        if (await Agent(agentId).TryTakeAsync(Id, requireAvailable: false, respectCapacity: false) is AgentTake.Refused)
         {
             state.State.OwnerId = null;
             state.State.Status = ConversationStatus.Waiting;

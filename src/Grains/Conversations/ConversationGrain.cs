@@ -189,7 +189,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         var named = opening.PreferredOwnerId ?? (opening.Mode is RotationMode.Specific ? opening.AgentId : null);
         if (named is not null)
         {
-            if (await Agent(named).TryTakeAsync(Id, requireAvailable: false, respectCapacity: false))
+            if (await Agent(named).TryTakeAsync(Id, requireAvailable: false, respectCapacity: false) is not AgentTake.Refused)
             {
                 return named;
             }

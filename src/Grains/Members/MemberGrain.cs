@@ -164,28 +164,28 @@ public sealed class MemberGrain(
         }
     }
 
-    public async Task<bool> TryTakeAsync(string conversationId, bool requireAvailable, bool respectCapacity)
+    public async Task<AgentTake> TryTakeAsync(string conversationId, bool requireAvailable, bool respectCapacity)
     {
         if (!state.RecordExists)
         {
-            return false;
+            return AgentTake.Refused;
         }
 
         var member = state.State;
         if (member.Conversations.TryGetValue(conversationId, out var existing) && IsOpen(existing))
         {
-            return true;
+            return AgentTake.AlreadyOwned;
         }
 
         if ((requireAvailable && member.Status is not AgentStatus.Available)
             || (respectCapacity && member.MaxOpenConversations is { } limit && OpenCount() >= limit))
         {
-            return false;
+            return AgentTake.Refused;
         }
 
         member.Conversations[conversationId] = new AgentConversation(conversationId, ConversationStatus.Assigned, clock.GetUtcNow());
         await writer.WriteAsync();
-        return true;
+        return AgentTake.Taken;
     }
 
     public async Task TrackAsync(AgentConversation conversation)

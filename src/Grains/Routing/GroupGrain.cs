@@ -11,14 +11,18 @@ namespace Truora.Grains.Routing;
 /// <summary>
 /// One agent group: its members, its rotation cursor and its waiting queue. A single activation per group
 /// makes the rotation fair across silos without locks; it only calls agents and conversations through
-/// interleaving methods, so it never waits on a grain that waits on it.
+/// interleaving methods, so it never waits on a grain that waits on it. Hand-offs interleave (a busy group
+/// would otherwise wait on one agent round trip per chat), so state changes happen before each await and
+/// writes are coalesced.
 /// </summary>
 public sealed partial class GroupGrain(
     [PersistentState("group", GrainStorage.Name)] IPersistentState<GroupState> state,
     IOptions<RoutingOptions> options,
     ILogger<GroupGrain> logger) : Grain, IGroupGrain, IGroupRoutingGrain, ITenantOwnedGrain
 {
+    private readonly StateWriter<GroupState> writer = new(state);
     private IGrainTimer? drainTimer;
+    private IGrainTimer? cursorFlush;
 
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
 
@@ -28,6 +32,14 @@ public sealed partial class GroupGrain(
     {
         ScheduleDrain();
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (cursorFlush is not null && state.RecordExists)
+        {
+            await writer.WriteAsync();
+        }
     }
 
     public async Task<GroupChange> CreateAsync(string name, IReadOnlyList<string> memberIds)
@@ -44,7 +56,7 @@ public sealed partial class GroupGrain(
         }
 
         state.State.Name = name;
-        await state.WriteStateAsync();
+        await writer.WriteAsync();
         await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Groups, Id, present: true);
         return new GroupChange(Details(), Exists: true, []);
     }
@@ -65,7 +77,7 @@ public sealed partial class GroupGrain(
         }
 
         state.State.Name = name;
-        await state.WriteStateAsync();
+        await writer.WriteAsync();
         await DrainAsync();
         return new GroupChange(Details(), Exists: true, []);
     }
@@ -110,7 +122,7 @@ public sealed partial class GroupGrain(
         }
 
         state.State.Waiting.Add(ticket);
-        await state.WriteStateAsync();
+        await writer.WriteAsync();
         ScheduleDrain();
         return null;
     }
@@ -127,7 +139,7 @@ public sealed partial class GroupGrain(
     {
         if (state.State.Waiting.RemoveAll(waiting => waiting.ConversationId == conversationId) > 0)
         {
-            await state.WriteStateAsync();
+            await writer.WriteAsync();
         }
     }
 
@@ -145,30 +157,67 @@ public sealed partial class GroupGrain(
             state.State.Cursor--;
         }
 
-        await state.WriteStateAsync();
+        await writer.WriteAsync();
     }
 
     public Task<IReadOnlyList<string>> ListWaitingAsync() =>
         Task.FromResult<IReadOnlyList<string>>([.. state.State.Waiting.Select(waiting => waiting.ConversationId)]);
 
-    /// <summary>Offers the ticket to each eligible agent once, starting at the cursor; moves the cursor past the taker.</summary>
+    /// <summary>
+    /// Offers the ticket to each eligible agent once, starting at the cursor. The turn is taken (the cursor moved)
+    /// before the first await, so hand-offs running side by side start at successive agents and stay fair.
+    /// </summary>
     private async Task<string?> RotateAsync(HandoffTicket ticket)
     {
-        var members = state.State.MemberIds;
-        var available = ticket.Mode is RotationMode.Available;
-        for (var attempt = 0; attempt < members.Count; attempt++)
+        var members = state.State.MemberIds.ToArray();
+        if (members.Length == 0)
         {
-            var index = (state.State.Cursor + attempt) % members.Count;
+            return null;
+        }
+
+        var start = state.State.Cursor % members.Length;
+        state.State.Cursor = (start + 1) % members.Length;
+        MarkCursorMoved();
+        var available = ticket.Mode is RotationMode.Available;
+        for (var attempt = 0; attempt < members.Length; attempt++)
+        {
+            var index = (start + attempt) % members.Length;
             var candidate = members[index];
-            if (await Agent(candidate).TryTakeAsync(ticket.ConversationId, requireAvailable: available, respectCapacity: available))
+            if (await Agent(candidate).TryTakeAsync(ticket.ConversationId, requireAvailable: available, respectCapacity: available) is not AgentTake.Refused)
             {
-                state.State.Cursor = (index + 1) % members.Count;
-                await state.WriteStateAsync();
+                // Skipped agents were not eligible: the next turn starts after the taker, unless another
+                // hand-off has moved the cursor meanwhile.
+                if (attempt > 0 && state.State.Cursor == (start + 1) % members.Length)
+                {
+                    state.State.Cursor = (index + 1) % members.Length;
+                }
+
                 return candidate;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The cursor alone is not worth a write per hand-off: the owner is already recorded by the agent and the
+    /// conversation. It is flushed within a second (or with the next write); a crash before that only moves
+    /// where the next rotation starts.
+    /// </summary>
+    private void MarkCursorMoved()
+    {
+        cursorFlush ??= this.RegisterGrainTimer(static (grain, _) => grain.FlushCursorAsync(), this,
+            new GrainTimerCreationOptions(options.Value.CursorFlush, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task FlushCursorAsync()
+    {
+        cursorFlush?.Dispose();
+        cursorFlush = null;
+        if (state.RecordExists)
+        {
+            await writer.WriteAsync();
+        }
     }
 
     /// <summary>Hands the oldest waiting conversations to every member that can take them.</summary>
@@ -191,7 +240,8 @@ public sealed partial class GroupGrain(
             }
 
             var available = ticket.Mode is RotationMode.Available;
-            if (!await Agent(memberId).TryTakeAsync(ticket.ConversationId, requireAvailable: available, respectCapacity: available))
+            var take = await Agent(memberId).TryTakeAsync(ticket.ConversationId, requireAvailable: available, respectCapacity: available);
+            if (take is AgentTake.Refused)
             {
                 break;
             }
@@ -200,8 +250,11 @@ public sealed partial class GroupGrain(
             changed = true;
             if (!await Conversation(ticket.ConversationId).OfferAsync(memberId, Id))
             {
-                // Claimed, assigned or closed meanwhile: give the agent its capacity back.
-                await Agent(memberId).ReleaseAsync(ticket.ConversationId);
+                // Claimed, assigned or closed meanwhile: give back what this drain took, and only that.
+                if (take is AgentTake.Taken)
+                {
+                    await Agent(memberId).ReleaseAsync(ticket.ConversationId);
+                }
             }
             else
             {
@@ -211,7 +264,7 @@ public sealed partial class GroupGrain(
 
         if (changed)
         {
-            await state.WriteStateAsync();
+            await writer.WriteAsync();
         }
     }
 

@@ -6,4 +6,7 @@ public sealed class RoutingOptions
 
     /// <summary>How often a group offers its waiting conversations to its members again, in case a wake-up was lost.</summary>
     public TimeSpan WaitingQueueSweep { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How soon a moved rotation cursor is written when nothing else writes the group first.</summary>
+    public TimeSpan CursorFlush { get; set; } = TimeSpan.FromSeconds(1);
 }

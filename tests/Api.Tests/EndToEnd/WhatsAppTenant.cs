@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Truora.Api.Tests.EndToEnd;
+
+/// <summary>
+/// A fresh tenant wired for WhatsApp: two available agents in group <see cref="GroupId"/>, the KYC flow as the
+/// channel's default, and the channel pointed at its own <see cref="GraphApiStandIn"/>.
+/// </summary>
+internal sealed class WhatsAppTenant : IAsyncDisposable
+{
+    public const string PhoneNumberId = "106540352242922";
+    public const string AccessToken = "EAAJB-stand-in-access-token";
+    public const string AppSecret = "6f3b2c1d0e9a8b7c6d5e4f3a2b1c0d9e";
+    public const string VerifyToken = "acme-verify-token";
+    public const string GroupId = "g-support";
+    public const string FlowId = "kyc";
+    public const string FinishMessage = "Bye from Acme";
+    public const string Document = "1020304050";
+
+    private readonly HttpClient meta;
+
+    private WhatsAppTenant(InProcessNode node, string id, string adminKey, (string Id, string Key) first, (string Id, string Key) second, GraphApiStandIn graph)
+    {
+        Id = id;
+        Graph = graph;
+        meta = node.Client();
+        Admin = node.Client(adminKey);
+        FirstAgentId = first.Id;
+        FirstAgent = node.Client(first.Key);
+        SecondAgentId = second.Id;
+        SecondAgent = node.Client(second.Key);
+    }
+
+    public string Id { get; }
+
+    public GraphApiStandIn Graph { get; }
+
+    /// <summary>The tenant admin key's client.</summary>
+    public HttpClient Admin { get; }
+
+    /// <summary>The first member of the group: the available rotation hands it the tenant's first conversation.</summary>
+    public string FirstAgentId { get; }
+
+    public HttpClient FirstAgent { get; }
+
+    public string SecondAgentId { get; }
+
+    public HttpClient SecondAgent { get; }
+
+    public static async Task<WhatsAppTenant> CreateAsync(InProcessNode node)
+    {
+        var graph = await GraphApiStandIn.StartAsync();
+        WhatsAppTenant tenant;
+        try
+        {
+            var (id, adminKey) = await node.CreateTenantAsync();
+            tenant = new WhatsAppTenant(node, id, adminKey, await node.CreateMemberAsync(adminKey), await node.CreateMemberAsync(adminKey), graph);
+        }
+        catch
+        {
+            await graph.DisposeAsync();
+            throw;
+        }
+
+        try
+        {
+            await tenant.ConfigureAsync();
+            return tenant;
+        }
+        catch
+        {
+            await tenant.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Meta's webhook for this tenant (or <paramref name="tenantId"/>), signed with the app secret or <paramref name="secret"/>.</summary>
+    public async Task<HttpResponseMessage> SendWebhookAsync(string body, string? secret = null, string? tenantId = null)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/webhooks/whatsapp/{tenantId ?? Id}")
+        {
+            Content = new ByteArrayContent(bytes) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        };
+        request.Headers.Add("X-Hub-Signature-256", Signature(bytes, secret ?? AppSecret));
+        return await meta.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The user writes <paramref name="text"/> (a fresh message id, sent now); returns the message id.</summary>
+    public async Task<string> SayAsync(string user, string text)
+    {
+        var messageId = MetaPayloads.NewMessageId();
+        using var response = await SendWebhookAsync(MetaPayloads.TextMessage(user, messageId, text, MetaPayloads.Now));
+        await response.ExpectAsync(HttpStatusCode.OK);
+        return messageId;
+    }
+
+    /// <summary>The user says hi, gets both prompts, answers the document number and is handed off; returns the conversation id.</summary>
+    public async Task<string> ReachAgentAsync(string user, string document = Document)
+    {
+        await SayAsync(user, "hi");
+        await Graph.WaitForAsync(posts => HasBothPrompts(posts, user), Poll.Patience);
+        await SayAsync(user, document);
+        var open = await Poll.UntilAsync(
+            () => ListAsync(Admin, "view=all&status=open"),
+            items => items.Any(item => ConversationJson.Phone(item) == user),
+            $"an open conversation with {user}");
+        return ConversationJson.Id(open.First(item => ConversationJson.Phone(item) == user));
+    }
+
+    public static bool HasBothPrompts(IReadOnlyList<RecordedPost> posts, string user) =>
+        posts.Any(post => post.To == user && post.Succeeded && post.Text == KycFlow.Welcome)
+        && posts.Any(post => post.To == user && post.Succeeded && post.Text == KycFlow.Question);
+
+    public static async Task<JsonElement[]> ListAsync(HttpClient client, string query)
+    {
+        using var response = await client.GetAsync($"/v1/conversations?{query}", TestContext.Current.CancellationToken);
+        await response.ExpectAsync(HttpStatusCode.OK);
+        return ConversationJson.Items(await response.ReadJsonAsync());
+    }
+
+    public static async Task<JsonElement> ConversationAsync(HttpClient client, string id)
+    {
+        using var response = await client.GetAsync($"/v1/conversations/{id}", TestContext.Current.CancellationToken);
+        await response.ExpectAsync(HttpStatusCode.OK);
+        return await response.ReadJsonAsync();
+    }
+
+    public async Task PutTemplateAsync(string name, string language, string body, bool approved)
+    {
+        using var response = await Admin.PutAsJsonAsync($"/v1/templates/{name}", new { language, body, approved }, TestContext.Current.CancellationToken);
+        await response.ExpectAsync(HttpStatusCode.Created);
+    }
+
+    public static string Signature(byte[] body, string secret) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    public async ValueTask DisposeAsync()
+    {
+        meta.Dispose();
+        Admin.Dispose();
+        FirstAgent.Dispose();
+        SecondAgent.Dispose();
+        await Graph.DisposeAsync();
+    }
+
+    private async Task ConfigureAsync()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        foreach (var agent in new[] { FirstAgent, SecondAgent })
+        {
+            using var status = await agent.PutAsJsonAsync("/v1/me/status", new { status = "available" }, cancel);
+            await status.ExpectAsync(HttpStatusCode.OK);
+        }
+
+        using var group = await Admin.PostAsJsonAsync("/v1/groups", new { id = GroupId, name = "Support", memberIds = new[] { FirstAgentId, SecondAgentId } }, cancel);
+        await group.ExpectAsync(HttpStatusCode.Created);
+
+        using var flow = await Admin.PutAsync($"/v1/flows/{FlowId}", new StringContent(KycFlow.Json(), Encoding.UTF8, "application/json"), cancel);
+        await flow.ExpectAsync(HttpStatusCode.Created);
+
+        using var channel = await Admin.PutAsJsonAsync("/v1/channels/whatsapp", new
+        {
+            phoneNumberId = PhoneNumberId,
+            accessToken = AccessToken,
+            appSecret = AppSecret,
+            verifyToken = VerifyToken,
+            graphApiBaseUrl = Graph.BaseUrl,
+            defaultFlowId = FlowId,
+            finishMessage = FinishMessage,
+        }, cancel);
+        await channel.ExpectAsync(HttpStatusCode.Created);
+    }
+}
