@@ -25,7 +25,7 @@ public sealed class AccessMatrixTests(InProcessNode node)
     public async Task EveryRouteAnswersEachCallerWithTheContractStatus(string routeName, CallerKind caller)
     {
         var route = ApiRoutes.Find(routeName);
-        var (_, adminKey) = await node.CreateTenantAsync();
+        var (tenant, adminKey) = await node.CreateTenantAsync();
         var (_, otherAdminKey) = await node.CreateTenantAsync();
         var (target, _) = await node.CreateMemberAsync(adminKey);
         var key = caller switch
@@ -41,7 +41,19 @@ public sealed class AccessMatrixTests(InProcessNode node)
         };
 
         using var client = node.Client(key);
-        using var request = new HttpRequestMessage(new HttpMethod(route.Method), route.Path.Replace("{member}", target, StringComparison.Ordinal));
+        var path = route.Path
+            .Replace("{member}", target, StringComparison.Ordinal)
+            .Replace("{tenant}", tenant, StringComparison.Ordinal)
+            .Replace("{fresh}", $"x-{Guid.NewGuid():N}"[..20], StringComparison.Ordinal);
+        if (path.Contains("{group}", StringComparison.Ordinal))
+        {
+            using var admin = node.Client(adminKey);
+            using var created = await admin.PostAsJsonAsync("/v1/groups", new { name = "Fixture", memberIds = new[] { target } }, TestContext.Current.CancellationToken);
+            var group = (await created.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetString()!;
+            path = path.Replace("{group}", group, StringComparison.Ordinal);
+        }
+
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
         if (route.Body is not null)
         {
             request.Content = JsonContent.Create(route.Body());

@@ -37,7 +37,7 @@ internal static class PostgresCluster
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.UseTruoraStorage(StorageSettings.Read(siloBuilder.Configuration), siloBuilder.Configuration);
+            siloBuilder.UseTruoraStorage(StorageSettings.Read(siloBuilder.Configuration), siloBuilder.Configuration).AddTruoraGrains();
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator

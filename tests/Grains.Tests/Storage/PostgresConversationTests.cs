@@ -1,0 +1,104 @@
+using Npgsql;
+using Truora.Grains.Interfaces;
+using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Routing;
+using Truora.Grains.Interfaces.Tenants;
+using Truora.Tests;
+
+namespace Truora.Grains.Tests.Storage;
+
+/// <summary>Conversations on the real database: history and expiry outlive the whole cluster.</summary>
+public sealed class PostgresConversationTests
+{
+    [Fact]
+    public async Task AnExpiryReminderRegisteredBeforeAFullRestartClosesTheConversationAfterIt()
+    {
+        var connectionString = TestPostgres.Require();
+        await PostgresCluster.MigrateAsync(connectionString);
+        var serviceId = TestPostgres.NewId("s");
+        var tenant = new TenantId($"t{Guid.NewGuid():N}"[..12]);
+        var conversationId = "c" + Guid.NewGuid().ToString("N");
+
+        await using (var first = await PostgresCluster.StartAsync(connectionString, serviceId))
+        {
+            Enter(tenant);
+            await first.Client.GetGrain<ITenantGrain>(tenant.Value).CreateAsync("Tenant", "America/Bogota");
+            var opened = await Conversation(first.Client, tenant, conversationId).OpenAsync(Opening(TimeSpan.FromSeconds(15)));
+            Assert.Equal(ConversationStatus.Waiting, opened.Status);
+            await first.StopAllSilosAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var second = await PostgresCluster.StartAsync(connectionString, serviceId);
+        // Only the reminder may wake the conversation: reading it would activate it and arm its timer instead.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (await CountRemindersAsync(connectionString, serviceId) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The expiry reminder did not fire after the restart.");
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+
+        Enter(tenant);
+        var closed = await Conversation(second.Client, tenant, conversationId).GetSummaryAsync();
+        Assert.Equal(ConversationStatus.Closed, closed!.Status);
+        Assert.Equal(ClosedReason.Expired, closed.ClosedReason);
+        var details = await second.Client.GetGrain<IConversationGrain>(EntityId.Key(tenant, conversationId))
+            .GetAsync(new Caller(tenant, null, Interfaces.Members.MemberRole.Admin));
+        Assert.Equal("hello", details!.History[0].Text);
+        Assert.Equal(HistorySender.System, details.History[^1].From);
+    }
+
+    [Fact]
+    public async Task AHistoryLongerThanAPageIsReadBackWholeAfterARestart()
+    {
+        var connectionString = TestPostgres.Require();
+        await PostgresCluster.MigrateAsync(connectionString);
+        var serviceId = TestPostgres.NewId("s");
+        var tenant = new TenantId($"t{Guid.NewGuid():N}"[..12]);
+        var conversationId = "c" + Guid.NewGuid().ToString("N");
+        const int messages = 70;
+
+        await using (var first = await PostgresCluster.StartAsync(connectionString, serviceId))
+        {
+            Enter(tenant);
+            await first.Client.GetGrain<ITenantGrain>(tenant.Value).CreateAsync("Tenant", "America/Bogota");
+            var conversation = Conversation(first.Client, tenant, conversationId);
+            await conversation.OpenAsync(Opening(null));
+            for (var i = 0; i < messages; i++)
+            {
+                Assert.True(await conversation.AppendUserMessageAsync(new Interfaces.WhatsApp.InboundMessage(
+                    $"wamid.{i}", "573001234567", "Ana", DateTimeOffset.UtcNow, $"message {i}", "text")));
+            }
+
+            await first.StopAllSilosAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var second = await PostgresCluster.StartAsync(connectionString, serviceId);
+        Enter(tenant);
+        var details = await second.Client.GetGrain<IConversationGrain>(EntityId.Key(tenant, conversationId))
+            .GetAsync(new Caller(tenant, null, Interfaces.Members.MemberRole.Admin));
+
+        var user = details!.History.Where(entry => entry.From is HistorySender.User).Select(entry => entry.Text).ToList();
+        Assert.Equal(["hello", .. Enumerable.Range(0, messages).Select(i => $"message {i}")], user);
+    }
+
+    private static void Enter(TenantId tenant) => TenantContext.Enter(tenant);
+
+    private static IConversationRoutingGrain Conversation(IClusterClient client, TenantId tenant, string id) =>
+        client.GetGrain<IConversationRoutingGrain>(EntityId.Key(tenant, id));
+
+    private static ConversationOpening Opening(TimeSpan? expiresAfter) => new(
+        "573001234567", "Ana", RotationMode.None, null, null, expiresAfter,
+        [new HistoryEntry(HistorySender.User, "hello", DateTimeOffset.UtcNow)],
+        new Dictionary<string, string>(), DateTimeOffset.UtcNow);
+
+    private static async Task<long> CountRemindersAsync(string connectionString, string serviceId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT COUNT(*) FROM OrleansRemindersTable WHERE ServiceId = @service AND ReminderName = 'expiry'", connection);
+        command.Parameters.AddWithValue("service", serviceId);
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+}
