@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Truora.Api.Access;
 using Truora.Api.Contacts;
 using Truora.Api.Conversations;
+using Truora.Api.Events;
 using Truora.Api.Flows;
 using Truora.Api.Members;
 using Truora.Api.Operations;
@@ -25,6 +26,7 @@ public static class TruoraApi
 {
     public static IServiceCollection AddTruoraApi(this IServiceCollection services)
     {
+        services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.Section);
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -97,6 +99,7 @@ public static class TruoraApi
         app.MapTenants();
         app.MapMembers();
         app.MapMe();
+        app.MapEventStream();
         app.MapGroups();
         app.MapConversations();
         app.MapFlows();

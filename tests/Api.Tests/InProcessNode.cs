@@ -16,7 +16,7 @@ namespace Truora.Api.Tests;
 /// A whole node (silo + API, memory storage) in the test process, served by Kestrel on a free loopback
 /// port, so every test speaks real HTTP to the real composition root.
 /// </summary>
-public sealed class InProcessNode : IAsyncLifetime
+public class InProcessNode : IAsyncLifetime
 {
     public const string OperatorKey = "op_test-operator-key-0123456789";
 
@@ -25,6 +25,9 @@ public sealed class InProcessNode : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     public IServiceProvider Services => app!.Services;
+
+    /// <summary>Settings a derived fixture adds, as command-line arguments.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
 
     public async ValueTask InitializeAsync()
     {
@@ -36,6 +39,7 @@ public sealed class InProcessNode : IAsyncLifetime
             $"--Orleans:Endpoints:SiloPort={FreePort()}",
             $"--Orleans:Endpoints:GatewayPort={FreePort()}",
             "--Logging:LogLevel:Default=Warning",
+            .. ExtraArguments,
         ]);
         app = TruoraNode.Build(builder, StorageSettings.Memory);
         await app.StartAsync(TestContext.Current.CancellationToken);

@@ -2,6 +2,7 @@ using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.WhatsApp;
 
@@ -69,6 +70,11 @@ public sealed partial class ConversationGrain
 
         var wasWaiting = state.State.Status is ConversationStatus.Waiting;
         BecomeOwned(agentId, previous is null ? $"Assigned to {agentId} by an admin." : $"Transferred from {previous} to {agentId} by an admin.");
+        if (previous is not null)
+        {
+            Notify(previous, AgentEventTypes.Unassigned);
+        }
+
         await SaveAsync();
         if (previous is not null)
         {
@@ -156,6 +162,7 @@ public sealed partial class ConversationGrain
         }
 
         history.Append(SystemEntry($"Claimed by {agentId}."));
+        Notify(agentId, AgentEventTypes.Assigned);
 
         await SaveAsync();
         if (state.State.GroupId is { } group)

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Truora.Grains.Access;
+using Truora.Grains.Events;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Contacts;
+using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.Tenants;
@@ -28,6 +30,9 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private readonly ConversationOptions options;
     private readonly ILogger<ConversationGrain> logger;
     private IGrainTimer? expiryTimer;
+
+    /// <summary>Agent events decided by a change, published once the change is saved.</summary>
+    private readonly List<(string MemberId, AgentNotice Notice)> notices = [];
 
     public ConversationGrain(
         [PersistentState("conversation", GrainStorage.Name)] IPersistentState<ConversationState> state,
@@ -157,6 +162,10 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
         conversation.ContactName ??= message.ProfileName;
         history.Append(new HistoryEntry(HistorySender.User, message.Text, message.Timestamp, MessageId: message.MessageId));
+        if (conversation.OwnerId is { } owner)
+        {
+            Notify(owner, AgentEventTypes.MessageReceived, message.Text);
+        }
         await SaveAsync();
         await PublishAsync();
         return true;
@@ -217,7 +226,11 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         state.State.OwnerId = owner;
         state.State.Status = ConversationStatus.Assigned;
         history.Append(SystemEntry(note));
+        Notify(owner, AgentEventTypes.Assigned);
     }
+
+    private void Notify(string memberId, string type, string? text = null) =>
+        notices.Add((memberId, new AgentNotice(type, Id, clock.GetUtcNow(), text, state.State.GroupId, state.State.OwnerId)));
 
     private async Task ExpireIfDueAsync()
     {
@@ -253,6 +266,11 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     private void EndConversation(ConversationStatus status, ClosedReason? reason, string note)
     {
+        if (state.State.OwnerId is { } owner)
+        {
+            Notify(owner, status is ConversationStatus.Finished ? AgentEventTypes.Finished : AgentEventTypes.Closed);
+        }
+
         state.State.Status = status;
         state.State.ClosedReason = reason;
         state.State.ClosedAt = clock.GetUtcNow();
@@ -277,9 +295,22 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         }
     }
 
-    /// <summary>Tells the indexes (the owner's and the tenant's day index) the conversation's current summary.</summary>
+    /// <summary>
+    /// Tells the indexes (the owner's and the tenant's day index) the conversation's current summary,
+    /// and the agents the events this change made.
+    /// </summary>
     private async Task PublishAsync()
     {
+        if (notices.Count > 0)
+        {
+            var pending = notices.ToArray();
+            notices.Clear();
+            foreach (var (member, notice) in pending)
+            {
+                await GrainFactory.PublishAsync(Tenant, member, notice);
+            }
+        }
+
         var summary = Summary();
         if (summary.OwnerId is { } owner)
         {

@@ -2,6 +2,7 @@ using Truora.Grains.Access;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.Tenants;
@@ -150,6 +151,7 @@ public sealed class MemberGrain(
         state.State.Notifications = settings.Notifications;
         state.State.Sound = settings.Sound;
         await writer.WriteAsync();
+        await GrainFactory.GetGrain<IAgentInboxGrain>(this.GetPrimaryKeyString()).SetSettingsAsync(settings);
         return Details();
     }
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using Truora.Grains.Access;
+using Truora.Grains.Events;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.Tenants;
 using Truora.Grains.Storage;
@@ -124,6 +126,12 @@ public sealed partial class GroupGrain(
         state.State.Waiting.Add(ticket);
         await writer.WriteAsync();
         ScheduleDrain();
+        var waiting = new AgentNotice(AgentEventTypes.Waiting, ticket.ConversationId, ticket.WaitingSince, GroupId: Id);
+        foreach (var member in state.State.MemberIds.ToArray())
+        {
+            await GrainFactory.PublishAsync(Tenant, member, waiting);
+        }
+
         return null;
     }
 

@@ -1,0 +1,12 @@
+using Truora.Grains.Interfaces;
+using Truora.Grains.Interfaces.Events;
+using Truora.Grains.Interfaces.Tenants;
+
+namespace Truora.Grains.Events;
+
+/// <summary>Publishing an event to an agent's inbox, from any grain of the tenant.</summary>
+public static class AgentNotices
+{
+    public static Task PublishAsync(this IGrainFactory grains, TenantId tenant, string memberId, AgentNotice notice) =>
+        grains.GetGrain<IAgentInboxGrain>(EntityId.Key(tenant, memberId)).PublishAsync(notice);
+}

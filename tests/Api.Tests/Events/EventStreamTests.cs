@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Truora.Api.Tests.EndToEnd;
+using Truora.Grains.Interfaces;
+using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Interfaces.Events;
+using Truora.Grains.Interfaces.Tenants;
+
+namespace Truora.Api.Tests.Events;
+
+[Collection(NodeCollection.Name)]
+public sealed class EventStreamTests(InProcessNode node)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TheAgentSeesItsNewConversationAndTheUsersMessagesAsTheyHappen()
+    {
+        await using var tenant = await WhatsAppTenant.CreateAsync(node);
+        await using var stream = await SseStream.OpenAsync(tenant.FirstAgent);
+
+        var conversation = await tenant.ReachAgentAsync("573001110001");
+        var assigned = await stream.NextAsync(AgentEventTypes.Assigned);
+        await tenant.SayAsync("573001110001", "are you there?");
+        var message = await stream.NextAsync(AgentEventTypes.MessageReceived);
+
+        Assert.Equal(conversation, assigned.Data.GetProperty("conversationId").GetString());
+        Assert.True(assigned.Data.GetProperty("notify").GetBoolean());
+        Assert.True(assigned.Data.GetProperty("sound").GetBoolean());
+        Assert.EndsWith("Z", assigned.Data.GetProperty("at").GetString(), StringComparison.Ordinal);
+        Assert.Equal("are you there?", message.Data.GetProperty("text").GetString());
+        Assert.True(message.Id > assigned.Id);
+    }
+
+    [Fact]
+    public async Task NotificationSettingsOffAreCarriedOnTheEvents()
+    {
+        await using var tenant = await WhatsAppTenant.CreateAsync(node);
+        using var quiet = await tenant.FirstAgent.PutAsJsonAsync("/v1/me/notification-settings", new { notifications = false, sound = false }, Cancel);
+        quiet.EnsureSuccessStatusCode();
+        await using var stream = await SseStream.OpenAsync(tenant.FirstAgent);
+
+        await tenant.ReachAgentAsync("573001110002");
+        var assigned = await stream.NextAsync(AgentEventTypes.Assigned);
+
+        Assert.False(assigned.Data.GetProperty("notify").GetBoolean());
+        Assert.False(assigned.Data.GetProperty("sound").GetBoolean());
+    }
+
+    [Fact]
+    public async Task TwoConnectionsOfOneAgentBothGetEveryEvent()
+    {
+        await using var tenant = await WhatsAppTenant.CreateAsync(node);
+        await using var first = await SseStream.OpenAsync(tenant.FirstAgent);
+        await using var second = await SseStream.OpenAsync(tenant.FirstAgent);
+
+        var conversation = await tenant.ReachAgentAsync("573001110003");
+
+        Assert.Equal(conversation, (await first.NextAsync(AgentEventTypes.Assigned)).Data.GetProperty("conversationId").GetString());
+        Assert.Equal(conversation, (await second.NextAsync(AgentEventTypes.Assigned)).Data.GetProperty("conversationId").GetString());
+    }
+
+    [Fact]
+    public async Task AReconnectWithLastEventIdReplaysWhatWasMissed()
+    {
+        await using var tenant = await WhatsAppTenant.CreateAsync(node);
+        long seen;
+        await using (var stream = await SseStream.OpenAsync(tenant.FirstAgent))
+        {
+            await tenant.ReachAgentAsync("573001110004");
+            seen = (await stream.NextAsync(AgentEventTypes.Assigned)).Id;
+        }
+
+        await tenant.SayAsync("573001110004", "missed while offline");
+        await using var resumed = await SseStream.OpenAsync(tenant.FirstAgent, lastEventId: seen);
+        var replayed = await resumed.NextAsync(AgentEventTypes.MessageReceived);
+
+        Assert.Equal("missed while offline", replayed.Data.GetProperty("text").GetString());
+        Assert.True(replayed.Id > seen);
+    }
+
+    [Fact]
+    public async Task AClosedConnectionLeavesNoSubscriptionBehind()
+    {
+        await using var tenant = await WhatsAppTenant.CreateAsync(node);
+        var inbox = Inbox(tenant.Id, tenant.FirstAgentId);
+        await using (var stream = await SseStream.OpenAsync(tenant.FirstAgent))
+        {
+            await WaitForSubscribersAsync(tenant.Id, tenant.FirstAgentId, 1);
+        }
+
+        await WaitForSubscribersAsync(tenant.Id, tenant.FirstAgentId, 0);
+        Enter(tenant.Id);
+        Assert.Equal(0, await inbox.CountSubscribersAsync());
+    }
+
+    [Fact]
+    public async Task TheTenantAdminKeyHasNoEventStream()
+    {
+        await using var tenant = await WhatsAppTenant.CreateAsync(node);
+
+        using var response = await tenant.Admin.GetAsync("/v1/me/events", Cancel);
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private IAgentInboxGrain Inbox(string tenant, string member)
+    {
+        Enter(tenant);
+        return node.Services.GetRequiredService<IGrainFactory>().GetGrain<IAgentInboxGrain>(EntityId.Key(new TenantId(tenant), member));
+    }
+
+    private static void Enter(string tenant) => TenantContext.Enter(new TenantId(tenant));
+
+    private async Task WaitForSubscribersAsync(string tenant, string member, int expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var count = await Inbox(tenant, member).CountSubscribersAsync();
+            if (count == expected)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The inbox has {count} subscriber(s), not {expected}.");
+            await Task.Delay(50, Cancel);
+        }
+    }
+}
