@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Scalar.AspNetCore;
 using Truora.Api.Access;
 using Truora.Api.Contacts;
 using Truora.Api.Conversations;
@@ -70,7 +72,7 @@ public static class TruoraApi
         // Keys are bearer secrets checked against hashes; nothing is protected with Data Protection,
         // so its key ring stays in memory instead of writing unencrypted files under the user profile.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddTruoraConventions());
         return services;
     }
 
@@ -84,17 +86,24 @@ public static class TruoraApi
         app.UseAuthentication();
         app.UseAuthorization();
         // Every grain call of a tenant's request carries that tenant; tenant-owned grains refuse any other.
-        app.Use((context, next) =>
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Truora.Api");
+        app.Use(async (context, next) =>
         {
-            if (context.User.ToCaller() is { } caller)
+            if (context.User.ToCaller() is not { } caller)
             {
-                TenantContext.Enter(caller.Tenant);
+                await next(context);
+                return;
             }
 
-            return next(context);
+            TenantContext.Enter(caller.Tenant);
+            using (logger.BeginScope(new KeyValuePair<string, object?>[] { new("TenantId", caller.Tenant.Value), new("MemberId", caller.MemberId) }))
+            {
+                await next(context);
+            }
         });
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/docs", options => options.WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapOperations();
         app.MapTenants();
         app.MapMembers();

@@ -29,6 +29,11 @@ public class InProcessNode : IAsyncLifetime
     /// <summary>Settings a derived fixture adds, as command-line arguments.</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
 
+    /// <summary>A derived fixture's changes to the node before it is built (a log sink, say).</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
+    }
+
     public async ValueTask InitializeAsync()
     {
         var builder = TruoraNode.CreateBuilder(
@@ -41,6 +46,7 @@ public class InProcessNode : IAsyncLifetime
             "--Logging:LogLevel:Default=Warning",
             .. ExtraArguments,
         ]);
+        Configure(builder);
         app = TruoraNode.Build(builder, StorageSettings.Memory);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

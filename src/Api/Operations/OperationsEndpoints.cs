@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -14,14 +13,21 @@ public static class OperationsEndpoints
 
     public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
     {
+        var operations = app.MapGroup("/health").WithTags("Operations").AllowAnonymous();
         // Liveness runs no checks: the process answers, so it should not be restarted.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReportAsync })
-            .WithTags("Operations")
-            .AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteReportAsync })
-            .WithTags("Operations")
-            .AllowAnonymous();
+        operations.MapGet("/live", (HttpContext context, HealthCheckService health) => ReportAsync(context, health, _ => false))
+            .WithSummary("The process answers.");
+        operations.MapGet("/ready", (HttpContext context, HealthCheckService health) => ReportAsync(context, health, check => check.Tags.Contains(ReadyTag)))
+            .WithSummary("200 when the storage and the cluster answer, else 503 naming the failing check.");
         return app;
+    }
+
+    private static async Task ReportAsync(HttpContext context, HealthCheckService health, Func<HealthCheckRegistration, bool> predicate)
+    {
+        var report = await health.CheckHealthAsync(predicate, context.RequestAborted);
+        context.Response.StatusCode = report.Status is HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+        context.Response.Headers.CacheControl = "no-store";
+        await WriteReportAsync(context, report);
     }
 
     private static Task WriteReportAsync(HttpContext context, HealthReport report)

@@ -56,13 +56,15 @@ public sealed partial class ContactGrain
         }
 
         var definition = flows.Get(Tenant, current);
+        var lifetime = definition.ExpiresAfter ?? options.Value.SessionLifetime;
         return new FlowSession
         {
             FlowId = flowId,
             Version = current.Version,
             BlockId = definition.Start,
             StartedAt = now,
-            ExpiresAt = now + (definition.ExpiresAfter ?? options.Value.SessionLifetime),
+            ExpiresAt = now + lifetime,
+            Lifetime = lifetime,
         };
     }
 
@@ -124,8 +126,9 @@ public sealed partial class ContactGrain
         session.ConversationId = conversationId;
         session.ResumeAt = next;
         var transcript = session.Transcript.ToList();
-        // The prompts move into the conversation: their delivery reports must follow them there.
-        foreach (var item in state.State.Outbox.Where(item => item.ConversationId is null))
+        // The prompts move into the conversation: their delivery reports must follow them there, and only theirs.
+        var moved = transcript.Select(entry => entry.MessageId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var item in state.State.Outbox.Where(item => item.ConversationId is null && moved.Contains(item.MessageId)))
         {
             item.ConversationId = conversationId;
         }

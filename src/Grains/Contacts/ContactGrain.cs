@@ -9,6 +9,7 @@ using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.Tenants;
 using Truora.Grains.Interfaces.WhatsApp;
 using Truora.Grains.Storage;
+using Truora.Grains.Telemetry;
 using Truora.Grains.WhatsApp;
 
 namespace Truora.Grains.Contacts;
@@ -24,6 +25,7 @@ public sealed partial class ContactGrain(
     FlowDefinitionCache flows,
     IOutboundDispatcher dispatcher,
     IOptions<ContactOptions> options,
+    TruoraMetrics metrics,
     ILogger<ContactGrain> logger) : Grain, IContactGrain, IContactOutboxGrain, IRemindable, ITenantOwnedGrain
 {
     private const string OutboxReminder = "outbox";
@@ -46,14 +48,30 @@ public sealed partial class ContactGrain(
     {
         if (!Remember(message.MessageId))
         {
+            metrics.Inbound("duplicate");
             return;
         }
 
+        try
+        {
+            await ActOnAsync(message);
+        }
+        catch
+        {
+            // Not recorded after all: Meta's retry of this message must be taken, not ignored as a duplicate.
+            Forget(message.MessageId);
+            throw;
+        }
+    }
+
+    private async Task ActOnAsync(InboundMessage message)
+    {
         var contact = state.State;
         contact.Name = message.ProfileName ?? contact.Name;
         var entry = new HistoryEntry(HistorySender.User, message.Text, message.Timestamp, MessageId: message.MessageId);
         if (contact.Locked)
         {
+            metrics.Inbound("locked");
             await ReceiveWhileLockedAsync(message, entry);
             return;
         }
@@ -62,14 +80,25 @@ public sealed partial class ContactGrain(
         {
             if (await Conversation(conversation).AppendUserMessageAsync(message))
             {
+                metrics.Inbound("conversation");
                 await SaveAsync();
                 return;
             }
 
-            // The conversation ended while its end was still on its way here: the flow takes the message.
-            contact.Session.ConversationId = null;
+            // The conversation ended and the news is still on its way here: act on its end first.
+            var ended = await Conversation(conversation).GetSummaryAsync();
+            if (ended?.Status is ConversationStatus.Finished)
+            {
+                // The finish locks the contact in a moment; like any message while locked, this one is only kept.
+                AppendLog(entry);
+                await SaveAsync();
+                return;
+            }
+
+            EndHandoff(contact.Session, ended?.ClosedReason ?? ClosedReason.Expired);
         }
 
+        metrics.Inbound("flow");
         await ContinueFlowAsync(message, entry);
         await SaveAsync();
     }
@@ -82,20 +111,31 @@ public sealed partial class ContactGrain(
             return;
         }
 
-        if (reason is ClosedReason.Expired)
+        EndHandoff(session, reason);
+        if (state.State.Session is { } resumed)
         {
-            // An expiry ends the chat quietly; the user's next message starts afresh.
-            state.State.Session = null;
-        }
-        else
-        {
-            session.ConversationId = null;
-            session.BlockId = session.ResumeAt;
-            session.ResumeAt = null;
-            await RunAsync(session);
+            await RunAsync(resumed);
         }
 
         await SaveAsync();
+    }
+
+    /// <summary>
+    /// An agent's close resumes the flow at the hand-off block's next, with a fresh lifetime; an expiry ends the
+    /// session quietly, so the user's next message starts afresh.
+    /// </summary>
+    private void EndHandoff(FlowSession session, ClosedReason reason)
+    {
+        if (reason is ClosedReason.Expired)
+        {
+            state.State.Session = null;
+            return;
+        }
+
+        session.ConversationId = null;
+        session.BlockId = session.ResumeAt;
+        session.ResumeAt = null;
+        session.ExpiresAt = clock.GetUtcNow() + (session.Lifetime > TimeSpan.Zero ? session.Lifetime : options.Value.SessionLifetime);
     }
 
     public async Task FinishedAsync(string conversationId, string? groupId, string noticeId, string noticeText)
@@ -158,6 +198,12 @@ public sealed partial class ContactGrain(
         }
 
         return true;
+    }
+
+    private void Forget(string messageId)
+    {
+        seen?.Remove(messageId);
+        state.State.SeenMessageIds.Remove(messageId);
     }
 
     private void AppendLog(HistoryEntry entry)

@@ -33,4 +33,7 @@ public sealed class FlowSession
     [Id(10)] public string? ResumeAt { get; set; }
 
     [Id(11)] public DateTimeOffset? LastUserMessageAt { get; set; }
+
+    /// <summary>How long the session lives from its start, and again from each resume after an agent's close.</summary>
+    [Id(12)] public TimeSpan Lifetime { get; set; }
 }

@@ -114,6 +114,7 @@ public sealed partial class ConversationGrain
         var cooldownKey = EntityId.Key(Tenant, caller.MemberId ?? FinishCooldownGrain.TenantAdminCaller);
         if (await GrainFactory.GetGrain<IFinishCooldownGrain>(cooldownKey).TryFinishAsync() is { } retryAfter)
         {
+            metrics.FinishRefused();
             return new ConversationReply(ConversationOutcome.CooldownActive, Summary(),
                 $"Finish is cooling down for this caller; try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.", retryAfter);
         }

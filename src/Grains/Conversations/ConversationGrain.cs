@@ -5,12 +5,13 @@ using Truora.Grains.Events;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Contacts;
-using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.Tenants;
 using Truora.Grains.Interfaces.WhatsApp;
 using Truora.Grains.Storage;
+using Truora.Grains.Telemetry;
 
 namespace Truora.Grains.Conversations;
 
@@ -29,6 +30,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private readonly TimeProvider clock;
     private readonly ConversationOptions options;
     private readonly ILogger<ConversationGrain> logger;
+    private readonly TruoraMetrics metrics;
     private IGrainTimer? expiryTimer;
 
     /// <summary>Agent events decided by a change, published once the change is saved.</summary>
@@ -39,8 +41,10 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage,
         [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
         IOptions<ConversationOptions> options,
+        TruoraMetrics metrics,
         ILogger<ConversationGrain> logger)
     {
+        this.metrics = metrics;
         this.state = state;
         this.clock = clock;
         this.options = options.Value;
@@ -103,6 +107,9 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             BecomeOwned(owner, $"Assigned to {owner}.");
             await SaveAsync();
         }
+
+        metrics.HandedOff(opening.Mode, owner is not null);
+        metrics.OpenChanged(Tenant.Value, +1);
 
         await PublishAsync();
         LogOpened(logger, Id, opening.Mode, opening.GroupId, state.State.OwnerId);
@@ -223,6 +230,12 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     private void BecomeOwned(string owner, string note)
     {
+        if (state.State.FirstAssignedAt is null)
+        {
+            state.State.FirstAssignedAt = clock.GetUtcNow();
+            metrics.Assigned(state.State.FirstAssignedAt.Value - state.State.OpenedAt);
+        }
+
         state.State.OwnerId = owner;
         state.State.Status = ConversationStatus.Assigned;
         history.Append(SystemEntry(note));
@@ -271,6 +284,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             Notify(owner, status is ConversationStatus.Finished ? AgentEventTypes.Finished : AgentEventTypes.Closed);
         }
 
+        metrics.OpenChanged(Tenant.Value, -1);
         state.State.Status = status;
         state.State.ClosedReason = reason;
         state.State.ClosedAt = clock.GetUtcNow();

@@ -22,4 +22,5 @@ public sealed class ConversationState
     [Id(10)] public ClosedReason? ClosedReason { get; set; }
     [Id(11)] public DateTimeOffset? ClosedAt { get; set; }
     [Id(12)] public Dictionary<string, string> Variables { get; set; } = new(StringComparer.Ordinal);
+    [Id(13)] public DateTimeOffset? FirstAssignedAt { get; set; }
 }

@@ -7,6 +7,7 @@ using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.Tenants;
 using Truora.Grains.Storage;
+using Truora.Grains.Telemetry;
 
 namespace Truora.Grains.Routing;
 
@@ -20,6 +21,7 @@ namespace Truora.Grains.Routing;
 public sealed partial class GroupGrain(
     [PersistentState("group", GrainStorage.Name)] IPersistentState<GroupState> state,
     IOptions<RoutingOptions> options,
+    TruoraMetrics metrics,
     ILogger<GroupGrain> logger) : Grain, IGroupGrain, IGroupRoutingGrain, ITenantOwnedGrain
 {
     private readonly StateWriter<GroupState> writer = new(state);
@@ -98,6 +100,7 @@ public sealed partial class GroupGrain(
 
         // Conversations still waiting keep their status and stay in the tenant's unassigned list for admins;
         // with the group gone nothing rotates them any more, as with mode none.
+        metrics.QueueChanged(Tenant.Value, -state.State.Waiting.Count);
         await state.ClearStateAsync();
         state.State = new GroupState();
         await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Groups, Id, present: false);
@@ -124,6 +127,7 @@ public sealed partial class GroupGrain(
         }
 
         state.State.Waiting.Add(ticket);
+        metrics.QueueChanged(Tenant.Value, +1);
         await writer.WriteAsync();
         ScheduleDrain();
         var waiting = new AgentNotice(AgentEventTypes.Waiting, ticket.ConversationId, ticket.WaitingSince, GroupId: Id);
@@ -145,8 +149,10 @@ public sealed partial class GroupGrain(
 
     public async Task DequeueAsync(string conversationId)
     {
-        if (state.State.Waiting.RemoveAll(waiting => waiting.ConversationId == conversationId) > 0)
+        var removed = state.State.Waiting.RemoveAll(waiting => waiting.ConversationId == conversationId);
+        if (removed > 0)
         {
+            metrics.QueueChanged(Tenant.Value, -removed);
             await writer.WriteAsync();
         }
     }
@@ -255,6 +261,7 @@ public sealed partial class GroupGrain(
             }
 
             state.State.Waiting.Remove(ticket);
+            metrics.QueueChanged(Tenant.Value, -1);
             changed = true;
             if (!await Conversation(ticket.ConversationId).OfferAsync(memberId, Id))
             {

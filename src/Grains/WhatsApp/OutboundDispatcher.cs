@@ -7,6 +7,7 @@ using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.WhatsApp;
+using Truora.Grains.Telemetry;
 
 namespace Truora.Grains.WhatsApp;
 
@@ -19,6 +20,7 @@ public sealed partial class OutboundDispatcher(
     IGrainFactory grains,
     IHttpClientFactory httpClients,
     IOptions<WhatsAppOptions> options,
+    TruoraMetrics metrics,
     ILogger<OutboundDispatcher> logger) : BackgroundService, IOutboundDispatcher
 {
     public const string HttpClientName = "whatsapp-graph";
@@ -71,6 +73,7 @@ public sealed partial class OutboundDispatcher(
         var channel = await grains.GetGrain<IWhatsAppChannelGrain>(job.Tenant.Value).GetAsync();
         if (channel is null)
         {
+            metrics.Outbound("no_channel");
             await contact.RecordSentAsync(job.MessageId, null, "The tenant has no WhatsApp channel.");
             return;
         }
@@ -109,6 +112,8 @@ public sealed partial class OutboundDispatcher(
         {
             LogSendFailed(logger, job.MessageId, error);
         }
+
+        metrics.Outbound(error is null ? "sent" : "failed");
 
         await contact.RecordSentAsync(job.MessageId, whatsAppId, error);
     }

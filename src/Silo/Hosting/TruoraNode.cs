@@ -87,11 +87,20 @@ public static partial class TruoraNode
             .AddCheck<StorageHealthCheck>("storage", tags: [OperationsEndpoints.ReadyTag])
             .AddCheck<ClusterHealthCheck>("cluster", tags: [OperationsEndpoints.ReadyTag]);
         builder.Services.AddTruoraApi();
+        builder.Services.AddTruoraTelemetry(builder.Configuration);
 
-        builder.UseOrleans(silo => silo.UseTruoraStorage(storage, builder.Configuration).AddTruoraGrains());
+        builder.UseOrleans(silo =>
+        {
+            silo.UseTruoraStorage(storage, builder.Configuration).AddTruoraGrains();
+            if (TelemetryExtensions.TracingEnabled(builder.Configuration))
+            {
+                silo.AddActivityPropagation();
+            }
+        });
 
         var app = builder.Build();
         app.UseTruoraApi();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }
 
@@ -146,6 +155,7 @@ public static partial class TruoraNode
         logging.AddSimpleConsole(options =>
         {
             options.SingleLine = true;
+            options.IncludeScopes = true;
             options.UseUtcTimestamp = true;
             options.TimestampFormat = "HH:mm:ss.fff ";
             options.ColorBehavior = LoggerColorBehavior.Disabled;
