@@ -134,11 +134,42 @@ public sealed partial class ContactGrain
         }
 
         session.Transcript.Clear();
-        await state.WriteStateAsync();
-        await Conversation(conversationId).OpenAsync(new Interfaces.Conversations.ConversationOpening(
+        session.PendingOpening = new Interfaces.Conversations.ConversationOpening(
             Phone, state.State.Name, handoff.Mode, handoff.GroupId, handoff.AgentId, definition.ExpiresAfter,
-            transcript, new Dictionary<string, string>(session.Variables, StringComparer.Ordinal), session.LastUserMessageAt));
+            transcript, new Dictionary<string, string>(session.Variables, StringComparer.Ordinal), session.LastUserMessageAt);
+        await state.WriteStateAsync();
+        await OpenPendingAsync();
     }
+
+    /// <summary>
+    /// Opens the hand-off's conversation. The opening is written first, so the user's message is recorded even
+    /// when the conversation's silo cannot be reached; then it is retried until the (idempotent) opening succeeds.
+    /// </summary>
+    private async Task OpenPendingAsync()
+    {
+        if (state.State.Session is not { PendingOpening: { } opening, ConversationId: { } conversationId } session)
+        {
+            return;
+        }
+
+        try
+        {
+            await Conversation(conversationId).OpenAsync(opening);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            LogOpeningDeferred(logger, Phone, conversationId, ex.Message);
+            ScheduleOpeningRetry();
+            return;
+        }
+
+        session.PendingOpening = null;
+        await state.WriteStateAsync();
+    }
+
+    private void ScheduleOpeningRetry() =>
+        this.RegisterGrainTimer(static (grain, _) => grain.OpenPendingAsync(), this,
+            new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
     private void EndSession(FlowSession session, string reason)
     {
@@ -158,6 +189,9 @@ public sealed partial class ContactGrain
 
         return zone;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Contact {Phone} could not open conversation {ConversationId} yet; retrying: {Reason}")]
+    private static partial void LogOpeningDeferred(ILogger logger, string phone, string conversationId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Flow session of {Phone} in flow {FlowId} ended: {Reason}")]
     private static partial void LogSessionEnded(ILogger logger, string phone, string flowId, string reason);

@@ -41,6 +41,11 @@ public sealed partial class ContactGrain(
         seen = new HashSet<string>(state.State.SeenMessageIds, StringComparer.Ordinal);
         // Whatever was queued but not confirmed sent when the last activation ended goes out again.
         DispatchPending();
+        if (state.State.Session?.PendingOpening is not null)
+        {
+            ScheduleOpeningRetry();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -56,10 +61,12 @@ public sealed partial class ContactGrain(
         {
             await ActOnAsync(message);
         }
-        catch
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {
-            // Not recorded after all: Meta's retry of this message must be taken, not ignored as a duplicate.
-            Forget(message.MessageId);
+            // Drop what was changed but not written: the stored state says whether this message was recorded.
+            // If it was not, Meta's retry is taken afresh; if it was, the retry is a duplicate and changes nothing.
+            await state.ReadStateAsync();
+            seen = new HashSet<string>(state.State.SeenMessageIds, StringComparer.Ordinal);
             throw;
         }
     }
@@ -74,6 +81,16 @@ public sealed partial class ContactGrain(
             metrics.Inbound("locked");
             await ReceiveWhileLockedAsync(message, entry);
             return;
+        }
+
+        if (contact.Session?.PendingOpening is not null)
+        {
+            await OpenPendingAsync();
+            if (contact.Session?.PendingOpening is not null)
+            {
+                // The message cannot reach its conversation yet; failing it makes Meta deliver it again later.
+                throw new TimeoutException("The hand-off's conversation is not open yet.");
+            }
         }
 
         if (contact.Session?.ConversationId is { } conversation)
@@ -198,12 +215,6 @@ public sealed partial class ContactGrain(
         }
 
         return true;
-    }
-
-    private void Forget(string messageId)
-    {
-        seen?.Remove(messageId);
-        state.State.SeenMessageIds.Remove(messageId);
     }
 
     private void AppendLog(HistoryEntry entry)

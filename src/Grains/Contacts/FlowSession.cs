@@ -36,4 +36,7 @@ public sealed class FlowSession
 
     /// <summary>How long the session lives from its start, and again from each resume after an agent's close.</summary>
     [Id(12)] public TimeSpan Lifetime { get; set; }
+
+    /// <summary>A hand-off whose conversation could not be opened yet (a silo died under it); retried until it is.</summary>
+    [Id(13)] public Interfaces.Conversations.ConversationOpening? PendingOpening { get; set; }
 }

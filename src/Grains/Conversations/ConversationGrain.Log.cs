@@ -7,6 +7,12 @@ public sealed partial class ConversationGrain
     [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId} opened ({Mode}, group {GroupId}); owner {OwnerId}.")]
     private static partial void LogOpened(ILogger logger, string conversationId, RotationMode mode, string? groupId, string? ownerId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Routing of conversation {ConversationId} failed and will be retried: {Reason}")]
+    private static partial void LogRoutingDeferred(ILogger logger, string conversationId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} could not update its indexes yet; retrying: {Reason}")]
+    private static partial void LogPublishDeferred(ILogger logger, string conversationId, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} expired and closed.")]
     private static partial void LogExpired(ILogger logger, string conversationId);
 }

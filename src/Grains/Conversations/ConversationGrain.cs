@@ -32,6 +32,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private readonly ILogger<ConversationGrain> logger;
     private readonly TruoraMetrics metrics;
     private IGrainTimer? expiryTimer;
+    private IGrainTimer? republishTimer;
 
     /// <summary>Agent events decided by a change, published once the change is saved.</summary>
     private readonly List<(string MemberId, AgentNotice Notice)> notices = [];
@@ -67,6 +68,10 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             if (IsOpen)
             {
                 ScheduleExpiryTimer();
+                if (state.State.PendingRoute is not null)
+                {
+                    ScheduleRoutingRetry();
+                }
             }
         }
     }
@@ -75,6 +80,8 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     {
         if (state.RecordExists)
         {
+            // A repeated opening (the contact retrying after a failure) finishes what the first one started.
+            await CompleteRoutingAsync();
             return Summary();
         }
 
@@ -97,24 +104,53 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         }
 
         history.Append(SystemEntry(opening.GroupId is null ? "Handed off to an agent." : $"Handed off to group {opening.GroupId}."));
+        conversation.PendingRoute = opening;
         await SaveAsync();
+        metrics.OpenChanged(Tenant.Value, +1);
         await this.RegisterOrUpdateReminder(ExpiryReminder, Max(conversation.ExpiresAt - now, TimeSpan.Zero), options.ExpiryRetry);
         ScheduleExpiryTimer();
-
-        var owner = await RouteAsync(opening);
-        if (owner is not null && state.State.Status is ConversationStatus.Waiting)
-        {
-            BecomeOwned(owner, $"Assigned to {owner}.");
-            await SaveAsync();
-        }
-
-        metrics.HandedOff(opening.Mode, owner is not null);
-        metrics.OpenChanged(Tenant.Value, +1);
-
-        await PublishAsync();
+        await CompleteRoutingAsync();
         LogOpened(logger, Id, opening.Mode, opening.GroupId, state.State.OwnerId);
         return Summary();
     }
+
+    /// <summary>
+    /// Routes the opening once: the owner, or a place in the group's queue. If a silo dies under it, the
+    /// opening stays pending in state and the expiry reminder's ticks (or a retried opening) try again.
+    /// </summary>
+    private async Task CompleteRoutingAsync()
+    {
+        if (state.State.PendingRoute is not { } opening || !IsOpen)
+        {
+            return;
+        }
+
+        string? owner;
+        try
+        {
+            owner = await RouteAsync(opening);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            LogRoutingDeferred(logger, Id, ex.Message);
+            ScheduleRoutingRetry();
+            return;
+        }
+
+        state.State.PendingRoute = null;
+        if (owner is not null && state.State.Status is ConversationStatus.Waiting)
+        {
+            BecomeOwned(owner, $"Assigned to {owner}.");
+        }
+
+        await SaveAsync();
+        metrics.HandedOff(opening.Mode, owner is not null);
+        await PublishAsync();
+    }
+
+    private void ScheduleRoutingRetry() =>
+        this.RegisterGrainTimer(static (grain, _) => grain.CompleteRoutingAsync(), this,
+            new GrainTimerCreationOptions(options.RoutingRetry, Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
     public async Task<bool> OfferAsync(string agentId, string groupId)
     {
@@ -157,6 +193,12 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         if (!IsOpen)
         {
             return false;
+        }
+
+        // A webhook retried after a timeout may carry a message this conversation already holds.
+        if (history.HasRecent(message.MessageId))
+        {
+            return true;
         }
 
         var conversation = state.State;
@@ -247,6 +289,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     private async Task ExpireIfDueAsync()
     {
+        await CompleteRoutingAsync();
         var now = clock.GetUtcNow();
         if (IsOpen && now < state.State.ExpiresAt)
         {
@@ -310,18 +353,45 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     }
 
     /// <summary>
-    /// Tells the indexes (the owner's and the tenant's day index) the conversation's current summary,
-    /// and the agents the events this change made.
+    /// Tells the indexes (the owner's and the tenant's day index) the conversation's current summary, and the
+    /// agents the events this change made. These are derived views: the change itself is already saved, so a
+    /// silo that cannot be reached right now must not fail it; they are published again shortly instead.
     /// </summary>
     private async Task PublishAsync()
+    {
+        try
+        {
+            await PublishNowAsync();
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            LogPublishDeferred(logger, Id, ex.Message);
+            republishTimer ??= this.RegisterGrainTimer(static async (grain, _) =>
+            {
+                grain.republishTimer?.Dispose();
+                grain.republishTimer = null;
+                await grain.PublishAsync();
+            }, this, new GrainTimerCreationOptions(options.RoutingRetry, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    private async Task PublishNowAsync()
     {
         if (notices.Count > 0)
         {
             var pending = notices.ToArray();
             notices.Clear();
-            foreach (var (member, notice) in pending)
+            for (var i = 0; i < pending.Length; i++)
             {
-                await GrainFactory.PublishAsync(Tenant, member, notice);
+                try
+                {
+                    await GrainFactory.PublishAsync(Tenant, pending[i].MemberId, pending[i].Notice);
+                }
+                catch
+                {
+                    notices.InsertRange(0, pending[i..]);
+                    throw;
+                }
             }
         }
 

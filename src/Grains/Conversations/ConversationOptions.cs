@@ -13,6 +13,9 @@ public sealed class ConversationOptions
     /// <summary>How often the durable expiry reminder retries if a close did not stick.</summary>
     public TimeSpan ExpiryRetry { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How soon a routing that failed (a silo died under it) is tried again while the grain is active.</summary>
+    public TimeSpan RoutingRetry { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How many days of the tenant's day indexes the <c>all</c> list covers.</summary>
     public int ListDays { get; set; } = 7;
 

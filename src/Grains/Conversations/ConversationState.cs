@@ -23,4 +23,7 @@ public sealed class ConversationState
     [Id(11)] public DateTimeOffset? ClosedAt { get; set; }
     [Id(12)] public Dictionary<string, string> Variables { get; set; } = new(StringComparer.Ordinal);
     [Id(13)] public DateTimeOffset? FirstAssignedAt { get; set; }
+
+    /// <summary>The opening's routing has not completed (a silo died under it); it is retried until it does.</summary>
+    [Id(14)] public ConversationOpening? PendingRoute { get; set; }
 }

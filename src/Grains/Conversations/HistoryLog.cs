@@ -58,6 +58,23 @@ public sealed class HistoryLog
         return entries;
     }
 
+    /// <summary>Whether one of the last two pages holds an entry with this message id (retries come soon after).</summary>
+    public bool HasRecent(string messageId)
+    {
+        for (var p = pages.Count - 1; p >= 0 && p >= pages.Count - 2; p--)
+        {
+            foreach (var entry in pages[p].State!.Entries)
+            {
+                if (entry.MessageId == messageId)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Adds the entries in memory; <see cref="SaveAsync"/> persists the pages they touched.</summary>
     public void Append(HistoryEntry entry)
     {

@@ -197,7 +197,7 @@ public sealed partial class GroupGrain(
         {
             var index = (start + attempt) % members.Length;
             var candidate = members[index];
-            if (await Agent(candidate).TryTakeAsync(ticket.ConversationId, requireAvailable: available, respectCapacity: available) is not AgentTake.Refused)
+            if (await TryTakeAsync(candidate, ticket.ConversationId, available) is not AgentTake.Refused)
             {
                 // Skipped agents were not eligible: the next turn starts after the taker, unless another
                 // hand-off has moved the cursor meanwhile.
@@ -234,6 +234,23 @@ public sealed partial class GroupGrain(
         }
     }
 
+    /// <summary>
+    /// Asks one agent; an agent that cannot be reached (its silo just died) counts as a refusal, so the
+    /// rotation moves on to the next one instead of failing the whole hand-off.
+    /// </summary>
+    private async Task<AgentTake> TryTakeAsync(string memberId, string conversationId, bool available)
+    {
+        try
+        {
+            return await Agent(memberId).TryTakeAsync(conversationId, requireAvailable: available, respectCapacity: available);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            LogAgentUnreachable(logger, memberId, ex.Message);
+            return AgentTake.Refused;
+        }
+    }
+
     /// <summary>Hands the oldest waiting conversations to every member that can take them.</summary>
     private async Task DrainAsync()
     {
@@ -254,7 +271,7 @@ public sealed partial class GroupGrain(
             }
 
             var available = ticket.Mode is RotationMode.Available;
-            var take = await Agent(memberId).TryTakeAsync(ticket.ConversationId, requireAvailable: available, respectCapacity: available);
+            var take = await TryTakeAsync(memberId, ticket.ConversationId, available);
             if (take is AgentTake.Refused)
             {
                 break;
@@ -347,6 +364,9 @@ public sealed partial class GroupGrain(
     private IAgentGrain Agent(string memberId) => GrainFactory.GetGrain<IAgentGrain>(EntityId.Key(Tenant, memberId));
 
     private IConversationRoutingGrain Conversation(string id) => GrainFactory.GetGrain<IConversationRoutingGrain>(EntityId.Key(Tenant, id));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {MemberId} could not be reached for a hand-off; trying the next one: {Reason}")]
+    private static partial void LogAgentUnreachable(ILogger logger, string memberId, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId} handed from the waiting queue to {MemberId}.")]
     private static partial void LogHandedFromQueue(ILogger logger, string conversationId, string memberId);

@@ -17,6 +17,8 @@ public static class StorageSiloBuilderExtensions
     {
         // Loopback unless told otherwise: a node must never advertise an address nobody asked it to use.
         silo.Configure<EndpointOptions>(options => options.AdvertisedIPAddress ??= IPAddress.Loopback);
+        // Orleans binds no membership timings from configuration; these are ours to tune (see README).
+        silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
         silo.Services.PostConfigure<ClusterOptions>(options =>
         {
             if (string.IsNullOrWhiteSpace(options.ClusterId)) options.ClusterId = "truora";

@@ -12,10 +12,11 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private NodeProcess(Process process, Uri baseAddress)
+    private NodeProcess(Process process, Uri baseAddress, int siloPort)
     {
         this.process = process;
         BaseAddress = baseAddress;
+        SiloPort = siloPort;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -23,6 +24,8 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    public int SiloPort { get; }
 
     public string Output
     {
@@ -57,7 +60,8 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         }
 
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
-        start.Environment["Orleans__Endpoints__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var siloPort = FreePort();
+        start.Environment["Orleans__Endpoints__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Orleans__Endpoints__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Orleans__ClusterId"] = $"node-{Guid.NewGuid():N}";
         start.Environment.Remove("Truora__OperatorKey");
@@ -67,7 +71,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        return new NodeProcess(process, new Uri($"http://127.0.0.1:{httpPort}"));
+        return new NodeProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), siloPort);
     }
 
     /// <summary>Polls readiness until it answers 200, the process dies, or the time runs out.</summary>
@@ -111,6 +115,13 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         using var cancellation = new CancellationTokenSource(timeout);
         await process.WaitForExitAsync(cancellation.Token);
         return process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: the node dies mid-flight, as in a crash; nothing gets to clean up.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill();
+        await process.WaitForExitAsync();
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

@@ -1,0 +1,368 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+
+namespace Truora.Bench;
+
+/// <summary>The two commands: the echo ceiling alone, and the full run against a node.</summary>
+internal sealed class Benchmarks(BenchOptions options, HttpClient http, CancellationToken cancel)
+{
+    private const string Question = "Your document number? (bench)";
+    private const int MaxEcho = 100_000_000;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Only the request shape matters to the echo; the secret is the run's own.</summary>
+    private readonly Webhooks echoHooks = new(RandomNumberGenerator.GetHexString(32, lowercase: true));
+
+    private readonly ErrorLog answerErrors = new();
+    private readonly ErrorLog handoffErrors = new();
+    private readonly ErrorLog replyErrors = new();
+    private int lateSends;
+
+    /// <summary>The <c>echo</c> command. Exits 1 when nothing succeeded or anything failed.</summary>
+    public async Task<int> EchoAsync()
+    {
+        var errors = new ErrorLog();
+        var echo = await EchoCeilingAsync(errors);
+        var report = new Report("Truora.Bench echo", $"bare Kestrel minimal-API JSON echo in-process, {options.Connections} connections, {Seconds(options.Seconds)} (+{Seconds(options.Warmup)} warm-up)");
+        report.Phases.Add(echo);
+        AddErrors(report, "echo", errors);
+        return Publish(report, echo.Ok > 0 && errors.Count == 0);
+    }
+
+    /// <summary>The <c>run</c> command. Exits 1 in smoke mode when a phase had no success or anything failed.</summary>
+    public async Task<int> RunAsync()
+    {
+        var runTag = RandomNumberGenerator.GetHexString(8, lowercase: true);
+        var tenant = "bench-" + runTag;
+        var appSecret = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        var node = new NodeClient(http, options.Node);
+        var hooks = new Webhooks(appSecret);
+        var webhookUrl = node.Url("/v1/webhooks/whatsapp/" + tenant);
+
+        // Set-up: a fresh tenant wired as the issue asks. Nothing here is timed.
+        Console.WriteLine($"Waiting for {options.Node} to be ready…");
+        await node.WaitReadyAsync(TimeSpan.FromSeconds(60), cancel);
+        await using var graph = await GraphStandIn.StartAsync(Question, cancel);
+        var adminKey = await node.CreateTenantAsync(options.OperatorKey!, tenant, cancel);
+        var agentIds = Enumerable.Range(0, options.Agents).Select(i => "agent-" + i.ToString(Invariant)).ToArray();
+        var agentKeys = new string[agentIds.Length];
+        for (var i = 0; i < agentIds.Length; i++)
+        {
+            agentKeys[i] = await node.CreateAgentAsync(adminKey, agentIds[i], cancel);
+        }
+
+        await node.CreateGroupAsync(adminKey, "bench-agents", agentIds, cancel);
+        await node.PutFlowAsync(adminKey, "bench", "bench-agents", Question, cancel);
+        await node.PutChannelAsync(adminKey, graph.BaseUrl, appSecret, "bench", cancel);
+        using var streamClient = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        await using var streams = await AgentStreams.OpenAsync(streamClient, node.Url("/v1/me/events"), agentKeys, TimeSpan.FromSeconds(30), cancel);
+        Console.WriteLine($"Tenant {tenant}: {options.Agents} available agents, flow 'bench', Graph API stand-in at {graph.BaseUrl.ToString().TrimEnd('/')}, {options.Agents} event streams open.");
+
+        var report = new Report(
+            "Truora.Bench run" + (options.Smoke ? " (smoke)" : ""),
+            $"node {options.Node.ToString().TrimEnd('/')}, {options.Connections} connections, {options.Agents} agents, ingest {Seconds(options.Seconds)} (+{Seconds(options.Warmup)} warm-up), {options.Contacts} hand-off contacts");
+        var patience = options.Smoke ? 20 : Math.Max(30, options.Seconds * 3);
+        var healthy = true;
+
+        // The ceiling first, while the node is idle; same request (body size, signature header), same connections.
+        Console.WriteLine("Echo ceiling…");
+        var echoErrors = new ErrorLog();
+        var echo = await EchoCeilingAsync(echoErrors);
+        report.Phases.Add(echo);
+        healthy &= AddErrors(report, "echo", echoErrors);
+
+        // Phase 1, ingest: closed loop, every call a new contact's first message, which starts its flow.
+        Console.WriteLine("Phase 1: ingest…");
+        var ingestErrors = new ErrorLog();
+        var ingested = new bool[2 * options.MaxIngest];
+        var ingestWatch = Stopwatch.StartNew();
+        var ingest = await Load.ClosedLoopAsync("ingest (first message)", options.Connections, options.Warmup, options.Seconds, options.MaxIngest,
+            async (i, token) =>
+            {
+                using var request = hooks.TextMessage(webhookUrl, Webhooks.Phone(i), $"wamid.bench-{runTag}-{i}-1", "hi");
+                return ingested[i] = await SendAsync(request, HttpStatusCode.OK, ingestErrors, token);
+            },
+            cancel);
+        var ingestedCount = ingested.Count(ok => ok);
+        report.Phases.Add(ingest);
+        healthy &= AddErrors(report, "ingest", ingestErrors);
+
+        // Every flow posts two prompts. Let the node's outbox drain before the latency phases, or its backlog would
+        // be measured as hand-off and reply latency; the drain itself is the outbound throughput.
+        var drained = await UntilAsync(() => graph.Questioned.Count >= ingestedCount, patience);
+        var drainSeconds = ingestWatch.Elapsed.TotalSeconds;
+        report.Lines.Add(drained
+            ? $"Flow prompts: {graph.Posts} Graph API posts for {ingestedCount} flows, all questions out {Seconds(drainSeconds)} after ingest began ({Report.Number(graph.Posts / drainSeconds, "0")} posts/s)."
+            : $"Flow prompts: only {graph.Questioned.Count} of {ingestedCount} questions reached the Graph API stand-in within {Seconds(patience)} of the end of ingest.");
+        healthy &= drained;
+
+        // Phase 2, hand-off: contacts answer the question at a fixed rate (open loop), half the saturating ingest rate
+        // unless --rate says otherwise.
+        var rate = options.Rate ?? Math.Max(1, Math.Floor(ingest.Rate / 2));
+        var contacts = Enumerable.Range(0, ingested.Length)
+            .Where(i => ingested[i] && graph.Questioned.ContainsKey(Webhooks.Phone(i)))
+            .Take(options.Contacts)
+            .ToArray();
+        Console.WriteLine($"Phase 2: hand-off, {contacts.Length} contacts at {Report.Number(rate, "0")}/s…");
+        var (handoff, answers, conversations) = await HandOffAsync(node, hooks, webhookUrl, runTag, adminKey, streams, contacts, rate, patience);
+        report.Phases.Add(answers);
+        report.Phases.Add(handoff);
+        healthy &= AddErrors(report, "answer webhook", answerErrors);
+        healthy &= AddErrors(report, "hand-off", handoffErrors);
+        healthy &= AddErrors(report, "event streams", streams.Errors);
+
+        // Phase 3, agent reply: each conversation's owner answers once, at the same rate.
+        Console.WriteLine($"Phase 3: agent replies, {conversations.Count} conversations at {Report.Number(rate, "0")}/s…");
+        var (replyPosts, replies) = await AgentRepliesAsync(node, graph, runTag, agentKeys, conversations, rate, patience);
+        report.Phases.Add(replyPosts);
+        report.Phases.Add(replies);
+        healthy &= AddErrors(report, "agent reply", replyErrors);
+
+        var ratio = echo.Rate > 0 ? ingest.Rate / echo.Rate : double.NaN;
+        report.Lines.Add($"Ingest / echo ceiling: {Report.Number(ratio * 100, "0.0")}% (target ≥ 30%).");
+        report.Lines.Add($"Hand-off p99 at {Report.Number(rate, "0")}/s: {Report.Ms(handoff.Percentile(0.99))} ms (target ≤ 10 ms at half the saturating rate).");
+        if (lateSends > 0)
+        {
+            report.Lines.Add($"{lateSends} paced requests waited for a free in-flight slot (--connections) and left more than 1 ms late; their latency counts from when they were due.");
+        }
+
+        var phasesSucceeded = report.Phases.All(phase => phase.Ok > 0);
+        return Publish(report, !options.Smoke || (healthy && phasesSucceeded));
+    }
+
+    /// <summary>
+    /// Each contact answers the question; the latency runs from the answer's due time to the moment the agent's
+    /// event stream delivers the matching <c>conversation.assigned</c>.
+    /// <para>
+    /// Matching an event to its contact: the event names only the conversation (a server-made id) and the agent,
+    /// not the contact, and hand-offs of concurrent contacts complete in any order, so neither the event's order
+    /// nor its agent (the rotation's cursor is shared with whatever else the group does) identifies the contact.
+    /// So each event is timestamped the instant its line is read (<see cref="AgentStreams"/>) and only afterwards,
+    /// once the paced window is over, joined to its contact with one <c>GET /v1/conversations/{id}</c>, whose
+    /// <c>contact.phone</c> is unique per contact in this run. The look-ups happen outside the timed window, so
+    /// they neither delay an event nor load the node while it is measured. The same join tells phase 3 which
+    /// agent owns which conversation.
+    /// </para>
+    /// </summary>
+    private async Task<(PhaseResult HandOff, PhaseResult Answers, List<(string Id, int Agent)> Conversations)> HandOffAsync(
+        NodeClient node, Webhooks hooks, Uri webhookUrl, string runTag, string adminKey, AgentStreams streams,
+        int[] contacts, double rate, double patience)
+    {
+        streams.Drain();
+        var due = new long[contacts.Length];
+        var accepted = new bool[contacts.Length];
+        var answerLatency = new long[contacts.Length];
+        var (dispatched, seconds, late) = await Load.PacedAsync(contacts.Length, rate, options.Connections, options.Seconds,
+            async (k, startedAt, token) =>
+            {
+                due[k] = startedAt;
+                var phone = Webhooks.Phone(contacts[k]);
+                using var request = hooks.TextMessage(webhookUrl, phone, $"wamid.bench-{runTag}-{contacts[k]}-2", "1020304050");
+                accepted[k] = await SendAsync(request, HttpStatusCode.OK, answerErrors, token);
+                answerLatency[k] = Stopwatch.GetTimestamp() - startedAt;
+            },
+            cancel);
+        lateSends += late;
+        var acceptedCount = accepted.Count(ok => ok);
+        await UntilAsync(() => streams.AssignedCount >= acceptedCount, patience);
+        var events = streams.Drain();
+
+        // The join, after the window (see above).
+        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < dispatched; k++)
+        {
+            indexOf[Webhooks.Phone(contacts[k])] = k;
+        }
+
+        var firstEvents = events.GroupBy(e => e.ConversationId).Select(g => g.MinBy(e => e.At)).ToArray();
+        var phones = new string?[firstEvents.Length];
+        await Parallel.ForEachAsync(Enumerable.Range(0, firstEvents.Length), new ParallelOptions { MaxDegreeOfParallelism = Math.Min(options.Connections, 16), CancellationToken = cancel },
+            async (e, token) =>
+            {
+                try
+                {
+                    phones[e] = await node.ConversationPhoneAsync(adminKey, firstEvents[e].ConversationId, token);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException && !token.IsCancellationRequested)
+                {
+                    handoffErrors.Add($"GET /v1/conversations/{firstEvents[e].ConversationId}: {ex.Message}");
+                }
+            });
+
+        var latencies = new List<long>(firstEvents.Length);
+        var conversations = new List<(string Id, int Agent)>(firstEvents.Length);
+        var matched = new bool[contacts.Length];
+        for (var e = 0; e < firstEvents.Length; e++)
+        {
+            if (phones[e] is { } phone && indexOf.TryGetValue(phone, out var k) && accepted[k] && !matched[k])
+            {
+                matched[k] = true;
+                latencies.Add(firstEvents[e].At - due[k]);
+                conversations.Add((firstEvents[e].ConversationId, firstEvents[e].Agent));
+            }
+        }
+
+        var lost = acceptedCount - conversations.Count;
+        if (lost > 0)
+        {
+            handoffErrors.Add($"{lost} accepted answers got no conversation.assigned event within {Seconds(patience)}");
+        }
+
+        var answerSamples = Enumerable.Range(0, dispatched).Where(k => accepted[k]).Select(k => answerLatency[k]);
+        return (
+            new PhaseResult("hand-off (answer → assigned)", conversations.Count, Math.Max(lost, 0), seconds, latencies),
+            new PhaseResult("answer webhook", acceptedCount, dispatched - acceptedCount, seconds, answerSamples),
+            conversations);
+    }
+
+    /// <summary>
+    /// Each conversation's owner posts one reply with a unique text; the latency runs from the POST's due time to the
+    /// moment the Graph API stand-in has read that text.
+    /// </summary>
+    private async Task<(PhaseResult Posts, PhaseResult Delivered)> AgentRepliesAsync(
+        NodeClient node, GraphStandIn graph, string runTag, string[] agentKeys, List<(string Id, int Agent)> conversations, double rate, double patience)
+    {
+        var due = new long[conversations.Count];
+        var accepted = new bool[conversations.Count];
+        var postLatency = new long[conversations.Count];
+        string Text(int k) => $"{GraphStandIn.ReplyPrefix}{runTag}-{k.ToString(Invariant)}";
+        var (dispatched, seconds, late) = await Load.PacedAsync(conversations.Count, rate, options.Connections, options.Seconds,
+            async (k, startedAt, token) =>
+            {
+                due[k] = startedAt;
+                var (id, agent) = conversations[k];
+                try
+                {
+                    using var response = await node.AgentMessageAsync(agentKeys[agent], id, Text(k), token);
+                    accepted[k] = response.StatusCode == HttpStatusCode.Accepted;
+                    if (!accepted[k])
+                    {
+                        replyErrors.Add($"POST /v1/conversations/{id}/messages answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(token)}");
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !token.IsCancellationRequested)
+                {
+                    replyErrors.Add($"POST /v1/conversations/{id}/messages: {ex.Message}");
+                }
+
+                postLatency[k] = Stopwatch.GetTimestamp() - startedAt;
+            },
+            cancel);
+        lateSends += late;
+        var acceptedCount = accepted.Count(ok => ok);
+        await UntilAsync(() => graph.Replies.Count >= acceptedCount, patience);
+
+        var latencies = new List<long>(acceptedCount);
+        for (var k = 0; k < dispatched; k++)
+        {
+            if (accepted[k] && graph.Replies.TryGetValue(Text(k), out var seen))
+            {
+                latencies.Add(seen - due[k]);
+            }
+        }
+
+        var lost = acceptedCount - latencies.Count;
+        if (lost > 0)
+        {
+            replyErrors.Add($"{lost} accepted replies did not reach the Graph API stand-in within {Seconds(patience)}");
+        }
+
+        var postSamples = Enumerable.Range(0, dispatched).Where(k => accepted[k]).Select(k => postLatency[k]);
+        return (
+            new PhaseResult("agent reply POST (202)", acceptedCount, dispatched - acceptedCount, seconds, postSamples),
+            new PhaseResult("agent reply → Graph POST", latencies.Count, lost, seconds, latencies));
+    }
+
+    private Task<PhaseResult> EchoCeilingAsync(ErrorLog errors)
+    {
+        return RunAsync();
+
+        async Task<PhaseResult> RunAsync()
+        {
+            await using var echo = await EchoServer.StartAsync(cancel);
+            var url = new Uri(echo.BaseUrl, "/echo");
+            return await Load.ClosedLoopAsync("echo ceiling", options.Connections, options.Warmup, options.Seconds, MaxEcho,
+                async (i, token) =>
+                {
+                    using var request = echoHooks.TextMessage(url, Webhooks.Phone(i), $"wamid.echo-{i}", "hi");
+                    return await SendAsync(request, HttpStatusCode.OK, errors, token);
+                },
+                cancel);
+        }
+    }
+
+    /// <summary>Sends a load request and reads its whole answer; false (and an error noted) unless it is <paramref name="expected"/>.</summary>
+    private async Task<bool> SendAsync(HttpRequestMessage request, HttpStatusCode expected, ErrorLog errors, CancellationToken token)
+    {
+        try
+        {
+            using var response = await http.SendAsync(request, token);
+            if (response.StatusCode == expected)
+            {
+                return true;
+            }
+
+            errors.Add($"{request.Method} {request.RequestUri?.AbsolutePath} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(token)}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !token.IsCancellationRequested)
+        {
+            errors.Add($"{request.Method} {request.RequestUri?.AbsolutePath}: {ex.GetType().Name}: {ex.Message}");
+        }
+
+        return false;
+    }
+
+    /// <summary>Polls every 20 ms until <paramref name="done"/> holds or <paramref name="seconds"/> pass; whether it held.</summary>
+    private async Task<bool> UntilAsync(Func<bool> done, double seconds)
+    {
+        var until = Stopwatch.GetTimestamp() + PhaseResult.Ticks(seconds);
+        while (!done())
+        {
+            if (Stopwatch.GetTimestamp() >= until)
+            {
+                return false;
+            }
+
+            await Task.Delay(20, cancel);
+        }
+
+        return true;
+    }
+
+    private static bool AddErrors(Report report, string phase, ErrorLog errors)
+    {
+        if (errors.Count == 0)
+        {
+            return true;
+        }
+
+        report.Lines.Add($"{phase}: {errors.Count} errors, first: {string.Join(" | ", errors.Samples)}");
+        return false;
+    }
+
+    private int Publish(Report report, bool passed)
+    {
+        Console.WriteLine();
+        Console.Write(report.Text());
+        if (options.Markdown is { } file)
+        {
+            File.AppendAllText(file, report.Markdown());
+            Console.WriteLine($"Appended to {file}.");
+        }
+
+        if (!passed)
+        {
+            Console.WriteLine("FAILED: a phase had no successes or there were errors (see above).");
+        }
+
+        return passed ? 0 : 1;
+    }
+
+    private static string Seconds(double seconds) => seconds.ToString("0.#", Invariant) + " s";
+}
