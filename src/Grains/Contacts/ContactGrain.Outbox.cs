@@ -143,13 +143,28 @@ public sealed partial class ContactGrain
         }
     }
 
-    /// <summary>While anything is pending, a durable reminder re-offers it, even after this silo is gone.</summary>
-    private async Task EnsureOutboxReminderAsync()
+    /// <summary>
+    /// Most messages are sent within a second, so the durable reminder (a storage write) is only registered for a
+    /// message still pending at the first check; from then on it re-offers it, even after this silo is gone.
+    /// </summary>
+    private void ScheduleOutboxCheck()
     {
+        if (outboxCheck is null && state.State.Outbox.Exists(item => item.State is DeliveryState.Pending))
+        {
+            outboxCheck = this.RegisterGrainTimer(static (grain, _) => grain.CheckOutboxAsync(), this,
+                new GrainTimerCreationOptions(options.Value.OutboxCheck, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    private async Task CheckOutboxAsync()
+    {
+        outboxCheck?.Dispose();
+        outboxCheck = null;
         if (!outboxReminderSet && state.State.Outbox.Exists(item => item.State is DeliveryState.Pending))
         {
             await this.RegisterOrUpdateReminder(OutboxReminder, options.Value.OutboxRetry, options.Value.OutboxRetry);
             outboxReminderSet = true;
+            DispatchPending();
         }
     }
 

@@ -31,6 +31,7 @@ public sealed partial class ContactGrain(
     private const string OutboxReminder = "outbox";
     private HashSet<string>? seen;
     private bool outboxReminderSet;
+    private IGrainTimer? outboxCheck;
 
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
 
@@ -231,8 +232,8 @@ public sealed partial class ContactGrain(
     private async Task SaveAsync()
     {
         await state.WriteStateAsync();
-        await EnsureOutboxReminderAsync();
         DispatchPending();
+        ScheduleOutboxCheck();
     }
 
     private IConversationRoutingGrain Conversation(string id) => GrainFactory.GetGrain<IConversationRoutingGrain>(EntityId.Key(Tenant, id));

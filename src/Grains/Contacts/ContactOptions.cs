@@ -19,6 +19,9 @@ public sealed class ContactOptions
     /// <summary>Blocks a flow may run in a row without waiting for the user before it is cut as a loop.</summary>
     public int MaxStepsWithoutUser { get; set; } = 50;
 
+    /// <summary>How long a queued message may stay unconfirmed before a durable reminder is set to re-offer it.</summary>
+    public TimeSpan OutboxCheck { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often queued messages not yet confirmed sent are handed to the sender again.</summary>
     public TimeSpan OutboxRetry { get; set; } = TimeSpan.FromMinutes(1);
 }
