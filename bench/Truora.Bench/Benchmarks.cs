@@ -19,6 +19,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
     private readonly ErrorLog answerErrors = new();
     private readonly ErrorLog handoffErrors = new();
     private readonly ErrorLog replyErrors = new();
+    private readonly ErrorLog historyErrors = new();
     private int lateSends;
 
     /// <summary>The <c>echo</c> command. Exits 1 when nothing succeeded or anything failed.</summary>
@@ -124,6 +125,25 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         report.Phases.Add(replies);
         healthy &= AddErrors(report, "agent reply", replyErrors);
 
+        // Phase 4, history: the cost of one more user message as a handed-off conversation grows (issues 6 and 12).
+        var historyTarget = options.Smoke ? 60 : 1000;
+        int[] historyMarks = options.Smoke ? [10, 50] : [10, 100, 1000];
+        var historyCap = options.Smoke ? 15 : 120;
+        var historyConversations = conversations.Take(Math.Min(options.Smoke ? 2 : 20, options.Connections)).ToList();
+        if (historyConversations.Count == 0)
+        {
+            report.Lines.Add("History: skipped, no conversation was handed off.");
+            healthy = false;
+        }
+        else
+        {
+            Console.WriteLine($"Phase 4: history, {historyConversations.Count} conversations up to {historyTarget} user messages each (cap {Seconds(historyCap)})…");
+            var (historyRows, historyComplete) = await HistoryAsync(node, hooks, webhookUrl, runTag, adminKey, historyConversations, historyTarget, historyMarks, historyCap, report);
+            report.Phases.AddRange(historyRows);
+            healthy &= historyComplete;
+            healthy &= AddErrors(report, "history", historyErrors);
+        }
+
         var ratio = echo.Rate > 0 ? ingest.Rate / echo.Rate : double.NaN;
         report.Lines.Add($"Ingest / echo ceiling: {Report.Number(ratio * 100, "0.0")}% (target ≥ 30%).");
         report.Lines.Add($"Hand-off p99 at {Report.Number(rate, "0")}/s: {Report.Ms(handoff.Percentile(0.99))} ms (target ≤ 10 ms at half the saturating rate).");
@@ -150,7 +170,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
     /// agent owns which conversation.
     /// </para>
     /// </summary>
-    private async Task<(PhaseResult HandOff, PhaseResult Answers, List<(string Id, int Agent)> Conversations)> HandOffAsync(
+    private async Task<(PhaseResult HandOff, PhaseResult Answers, List<(string Id, int Agent, int Contact)> Conversations)> HandOffAsync(
         NodeClient node, Webhooks hooks, Uri webhookUrl, string runTag, string adminKey, AgentStreams streams,
         int[] contacts, double rate, double patience)
     {
@@ -196,7 +216,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
             });
 
         var latencies = new List<long>(firstEvents.Length);
-        var conversations = new List<(string Id, int Agent)>(firstEvents.Length);
+        var conversations = new List<(string Id, int Agent, int Contact)>(firstEvents.Length);
         var matched = new bool[contacts.Length];
         for (var e = 0; e < firstEvents.Length; e++)
         {
@@ -204,7 +224,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
             {
                 matched[k] = true;
                 latencies.Add(firstEvents[e].At - due[k]);
-                conversations.Add((firstEvents[e].ConversationId, firstEvents[e].Agent));
+                conversations.Add((firstEvents[e].ConversationId, firstEvents[e].Agent, contacts[k]));
             }
         }
 
@@ -226,7 +246,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
     /// moment the Graph API stand-in has read that text.
     /// </summary>
     private async Task<(PhaseResult Posts, PhaseResult Delivered)> AgentRepliesAsync(
-        NodeClient node, GraphStandIn graph, string runTag, string[] agentKeys, List<(string Id, int Agent)> conversations, double rate, double patience)
+        NodeClient node, GraphStandIn graph, string runTag, string[] agentKeys, List<(string Id, int Agent, int Contact)> conversations, double rate, double patience)
     {
         var due = new long[conversations.Count];
         var accepted = new bool[conversations.Count];
@@ -236,7 +256,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
             async (k, startedAt, token) =>
             {
                 due[k] = startedAt;
-                var (id, agent) = conversations[k];
+                var (id, agent, _) = conversations[k];
                 try
                 {
                     using var response = await node.AgentMessageAsync(agentKeys[agent], id, Text(k), token);

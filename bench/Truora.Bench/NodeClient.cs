@@ -62,7 +62,8 @@ internal sealed class NodeClient(HttpClient http, Uri node)
         SendAsync(HttpMethod.Put, "/v1/flows/" + id, adminKey, new
         {
             name = "Bench hand-off",
-            expiresAfter = "PT2H",
+            // The longest the API allows: no conversation of the run may expire while a phase still uses it.
+            expiresAfter = "PT24H",
             start = "welcome",
             blocks = new object[]
             {
@@ -90,6 +91,22 @@ internal sealed class NodeClient(HttpClient http, Uri node)
     {
         var body = await SendAsync(HttpMethod.Get, "/v1/conversations/" + id, key, null, cancel);
         return body.GetProperty("contact").GetProperty("phone").GetString()!;
+    }
+
+    /// <summary>Conversation <paramref name="id"/>'s status, expiry and how many <c>user</c> entries its history holds.</summary>
+    public async Task<(string Status, DateTimeOffset ExpiresAt, int UserMessages)> ConversationHistoryAsync(string key, string id, CancellationToken cancel)
+    {
+        var body = await SendAsync(HttpMethod.Get, "/v1/conversations/" + id, key, null, cancel);
+        var users = 0;
+        foreach (var entry in body.GetProperty("history").EnumerateArray())
+        {
+            if (entry.GetProperty("from").ValueEquals("user"))
+            {
+                users++;
+            }
+        }
+
+        return (body.GetProperty("status").GetString()!, body.GetProperty("expiresAt").GetDateTimeOffset(), users);
     }
 
     /// <summary>A load request: the caller checks the status (and disposes the response).</summary>

@@ -33,8 +33,8 @@ internal sealed class PhaseResult
 
     public int Samples => sorted.Length;
 
-    /// <summary>Successes per second of the measured window.</summary>
-    public double Rate => WindowSeconds > 0 ? Ok / WindowSeconds : 0;
+    /// <summary>Successes per second of the measured window; NaN (printed "-") for a row that is no window in time.</summary>
+    public double Rate => WindowSeconds > 0 ? Ok / WindowSeconds : double.NaN;
 
     /// <summary>The latency (ms) below or at which a fraction <paramref name="p"/> of the samples fall; NaN without samples.</summary>
     public double Percentile(double p)

@@ -45,9 +45,8 @@ public static class FlowsEndpoints
     private static async Task<Ok<JsonObject[]>> List(ClaimsPrincipal user, IGrainFactory grains)
     {
         var tenant = user.ToCaller()!.Tenant;
-        var ids = await grains.GetGrain<ITenantGrain>(tenant.Value).ListAsync(TenantIndex.Flows);
-        var flows = await Task.WhenAll(ids.Select(id => grains.GetGrain<IFlowGrain>(EntityId.Key(tenant, id)).GetAsync()));
-        return TypedResults.Ok(flows.OfType<FlowVersion>().Select(View).ToArray());
+        var flows = await grains.ListAsync(tenant, TenantIndex.Flows, id => grains.GetGrain<IFlowGrain>(EntityId.Key(tenant, id)).GetAsync());
+        return TypedResults.Ok(flows.Select(View).ToArray());
     }
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Get(string id, ClaimsPrincipal user, IGrainFactory grains) =>

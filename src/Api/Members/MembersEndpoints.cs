@@ -55,9 +55,8 @@ public static class MembersEndpoints
     private static async Task<Ok<MemberView[]>> List(ClaimsPrincipal user, IGrainFactory grains)
     {
         var tenant = user.ToCaller()!.Tenant;
-        var ids = await grains.GetGrain<ITenantGrain>(tenant.Value).ListAsync(TenantIndex.Members);
-        var members = await Task.WhenAll(ids.Select(id => grains.GetGrain<IMemberGrain>(EntityId.Key(tenant, id)).GetAsync()));
-        return TypedResults.Ok(members.OfType<MemberDetails>().Select(MemberView.From).ToArray());
+        var members = await grains.ListAsync(tenant, TenantIndex.Members, id => grains.GetGrain<IMemberGrain>(EntityId.Key(tenant, id)).GetAsync());
+        return TypedResults.Ok(members.Select(MemberView.From).ToArray());
     }
 
     private static async Task<Results<Ok<MemberView>, ProblemHttpResult>> Get(string id, ClaimsPrincipal user, IGrainFactory grains) =>

@@ -48,9 +48,8 @@ public static class GroupsEndpoints
     private static async Task<Ok<GroupView[]>> List(ClaimsPrincipal user, IGrainFactory grains)
     {
         var tenant = user.ToCaller()!.Tenant;
-        var ids = await grains.GetGrain<ITenantGrain>(tenant.Value).ListAsync(TenantIndex.Groups);
-        var groups = await Task.WhenAll(ids.Select(id => grains.GetGrain<IGroupGrain>(EntityId.Key(tenant, id)).GetAsync()));
-        return TypedResults.Ok(groups.OfType<GroupDetails>().Select(GroupView.From).ToArray());
+        var groups = await grains.ListAsync(tenant, TenantIndex.Groups, id => grains.GetGrain<IGroupGrain>(EntityId.Key(tenant, id)).GetAsync());
+        return TypedResults.Ok(groups.Select(GroupView.From).ToArray());
     }
 
     private static async Task<Results<Ok<GroupView>, ProblemHttpResult>> Get(string id, ClaimsPrincipal user, IGrainFactory grains) =>

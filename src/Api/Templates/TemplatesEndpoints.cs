@@ -56,9 +56,7 @@ public static class TemplatesEndpoints
     private static async Task<Ok<TemplateDetails[]>> List(ClaimsPrincipal user, IGrainFactory grains)
     {
         var tenant = user.ToCaller()!.Tenant;
-        var names = await grains.GetGrain<ITenantGrain>(tenant.Value).ListAsync(TenantIndex.Templates);
-        var templates = await Task.WhenAll(names.Select(name => grains.GetGrain<ITemplateGrain>(EntityId.Key(tenant, name)).GetAsync()));
-        return TypedResults.Ok(templates.OfType<TemplateDetails>().ToArray());
+        return TypedResults.Ok(await grains.ListAsync(tenant, TenantIndex.Templates, name => grains.GetGrain<ITemplateGrain>(EntityId.Key(tenant, name)).GetAsync()));
     }
 
     private static async Task<Results<Ok<TemplateDetails>, ProblemHttpResult>> Get(string name, ClaimsPrincipal user, IGrainFactory grains) =>
