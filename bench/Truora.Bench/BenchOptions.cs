@@ -14,10 +14,11 @@ internal sealed class BenchOptions
 
           run --node http://127.0.0.1:5080 --operator-key KEY --seconds 20 --contacts 2000 --agents 20 [--smoke]
               Against a running node: a fresh tenant, agents, group, flow and channel (to an in-process Graph API
-              stand-in), then the echo ceiling, ingest, hand-off and agent-reply phases.
+              stand-in), then the echo ceiling, ingest, hand-off, agent-reply and history phases. The history phase
+              grows up to 20 handed-off conversations to 1000 user messages each (smoke: 2 to 60; cap 120 s, 15 s).
 
         options
-          --seconds N         echo and ingest length; the time cap of every other phase     (echo 10, run 20; smoke 2)
+          --seconds N         echo and ingest length; the time cap of the paced phases      (echo 10, run 20; smoke 2)
           --warmup N          seconds of unrecorded traffic before echo and ingest          (2; smoke 0.5)
           --connections N     closed-loop workers / HTTP connections; the paced phases' in-flight cap   (64)
           --contacts N        contacts that answer the question (hand-off) and get an agent reply       (2000; smoke 20)

@@ -11,6 +11,9 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
     private const string Question = "Your document number? (bench)";
     private const int MaxEcho = 100_000_000;
 
+    /// <summary>A history conversation stops sending after this many errors (its count of messages is then in doubt anyway).</summary>
+    private const int HistoryMaxFailures = 5;
+
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>Only the request shape matters to the echo; the secret is the run's own.</summary>
@@ -125,6 +128,10 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         report.Phases.Add(replies);
         healthy &= AddErrors(report, "agent reply", replyErrors);
 
+        var ratio = echo.Rate > 0 ? ingest.Rate / echo.Rate : double.NaN;
+        report.Lines.Add($"Ingest / echo ceiling: {Report.Number(ratio * 100, "0.0")}% (target ≥ 30%).");
+        report.Lines.Add($"Hand-off p99 at {Report.Number(rate, "0")}/s: {Report.Ms(handoff.Percentile(0.99))} ms (target ≤ 10 ms at half the saturating rate).");
+
         // Phase 4, history: the cost of one more user message as a handed-off conversation grows (issues 6 and 12).
         var historyTarget = options.Smoke ? 60 : 1000;
         int[] historyMarks = options.Smoke ? [10, 50] : [10, 100, 1000];
@@ -144,9 +151,6 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
             healthy &= AddErrors(report, "history", historyErrors);
         }
 
-        var ratio = echo.Rate > 0 ? ingest.Rate / echo.Rate : double.NaN;
-        report.Lines.Add($"Ingest / echo ceiling: {Report.Number(ratio * 100, "0.0")}% (target ≥ 30%).");
-        report.Lines.Add($"Hand-off p99 at {Report.Number(rate, "0")}/s: {Report.Ms(handoff.Percentile(0.99))} ms (target ≤ 10 ms at half the saturating rate).");
         if (lateSends > 0)
         {
             report.Lines.Add($"{lateSends} paced requests waited for a free in-flight slot (--connections) and left more than 1 ms late; their latency counts from when they were due.");
@@ -297,6 +301,135 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         return (
             new PhaseResult("agent reply POST (202)", acceptedCount, dispatched - acceptedCount, seconds, postSamples),
             new PhaseResult("agent reply → Graph POST", latencies.Count, lost, seconds, latencies));
+    }
+
+    /// <summary>
+    /// The cost of appending to a long history. Each picked conversation's contact sends user messages one after
+    /// another (signed webhooks, each a new message id), the conversations in parallel, until the conversation's
+    /// history holds <paramref name="target"/> user messages, a conversation has had <see cref="HistoryMaxFailures"/>
+    /// errors, or <paramref name="capSeconds"/> pass. Message n (the n-th <c>user</c> entry of that history, the flow
+    /// transcript's counted) is timed from its POST to its 200. Each mark's row holds the latencies of the ten messages
+    /// n = mark − 4 … mark + 5 (shifted down to end at the target when it would pass it) of every conversation.
+    /// Before and after (untimed) each history is read back: the starting count, that nothing can expire meanwhile,
+    /// and that it holds exactly the messages that got their 200.
+    /// </summary>
+    private async Task<(List<PhaseResult> Rows, bool Complete)> HistoryAsync(
+        NodeClient node, Webhooks hooks, Uri webhookUrl, string runTag, string adminKey,
+        List<(string Id, int Agent, int Contact)> picked, int target, int[] marks, double capSeconds, Report report)
+    {
+        var first = new int[picked.Count]; // the n of each conversation's first message here; 0 when it is not usable
+        var mustLastUntil = DateTimeOffset.UtcNow.AddSeconds(capSeconds + 60);
+        for (var c = 0; c < picked.Count; c++)
+        {
+            var id = picked[c].Id;
+            try
+            {
+                var (status, expiresAt, users) = await node.ConversationHistoryAsync(adminKey, id, cancel);
+                if (status is not ("assigned" or "waiting"))
+                {
+                    historyErrors.Add($"conversation {id} is {status}, not open, before the history phase");
+                }
+                else if (expiresAt < mustLastUntil)
+                {
+                    historyErrors.Add($"conversation {id} expires at {expiresAt.ToString("O", Invariant)}, before the history phase can end");
+                }
+                else
+                {
+                    first[c] = users + 1;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or KeyNotFoundException or FormatException or TaskCanceledException && !cancel.IsCancellationRequested)
+            {
+                historyErrors.Add($"GET /v1/conversations/{id}: {ex.Message}");
+            }
+        }
+
+        var usable = Enumerable.Range(0, picked.Count).Where(c => first[c] > 0).ToArray();
+        var latency = picked.Select(_ => new long[target + 1]).ToArray(); // by n; 0 = no 200
+        var failed = picked.Select(_ => new int[target + 1]).ToArray(); // errors by the n the message was to be
+        var reached = first.Select(n => Math.Max(n - 1, 0)).ToArray(); // the last n that got its 200
+        var lastDone = new long[picked.Count];
+        var start = Stopwatch.GetTimestamp();
+        var deadline = start + PhaseResult.Ticks(capSeconds);
+        await Task.WhenAll(usable.Select(c => Task.Run(() => AppendAsync(c), cancel)));
+
+        async Task AppendAsync(int c)
+        {
+            var contact = picked[c].Contact;
+            var phone = Webhooks.Phone(contact);
+            var failures = 0;
+            for (int n = first[c], sent = 0; n <= target && failures < HistoryMaxFailures && Stopwatch.GetTimestamp() < deadline; sent++)
+            {
+                using var request = hooks.TextMessage(webhookUrl, phone, $"wamid.bench-{runTag}-{contact}-h{sent.ToString(Invariant)}",
+                    $"History message {n.ToString(Invariant)} of {target.ToString(Invariant)} (bench {runTag}).");
+                var started = Stopwatch.GetTimestamp();
+                var ok = await SendAsync(request, HttpStatusCode.OK, historyErrors, cancel);
+                var done = Stopwatch.GetTimestamp();
+                lastDone[c] = done;
+                if (ok)
+                {
+                    latency[c][n] = Math.Max(done - started, 1);
+                    reached[c] = n++;
+                }
+                else
+                {
+                    failed[c][n]++;
+                    failures++;
+                }
+            }
+        }
+
+        var seconds = Math.Max(usable.Select(c => lastDone[c]).DefaultIfEmpty(start).Max() - start, 1) / (double)Stopwatch.Frequency;
+
+        // Read back, untimed: each history holds exactly the messages that got their 200.
+        foreach (var c in usable)
+        {
+            var id = picked[c].Id;
+            try
+            {
+                var (_, _, users) = await node.ConversationHistoryAsync(adminKey, id, cancel);
+                if (users != reached[c])
+                {
+                    historyErrors.Add($"conversation {id} holds {users} user messages after the history phase, not {reached[c]}");
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or KeyNotFoundException or FormatException or TaskCanceledException && !cancel.IsCancellationRequested)
+            {
+                historyErrors.Add($"GET /v1/conversations/{id}: {ex.Message}");
+            }
+        }
+
+        var rows = new List<PhaseResult>
+        {
+            new("history append (all n)",
+                usable.Sum(c => latency[c].Count(t => t > 0)),
+                usable.Sum(c => failed[c].Sum()),
+                seconds,
+                usable.SelectMany(c => latency[c].Where(t => t > 0))),
+        };
+        var windows = new List<string>(marks.Length);
+        foreach (var mark in marks)
+        {
+            var low = Math.Clamp(mark - 4, 1, Math.Max(target - 9, 1));
+            var high = Math.Min(low + 9, target);
+            var samples = usable.SelectMany(c => Enumerable.Range(low, high - low + 1).Select(n => latency[c][n]).Where(t => t > 0)).ToList();
+            var errors = usable.Sum(c => Enumerable.Range(low, high - low + 1).Sum(n => failed[c][n]));
+            rows.Add(new PhaseResult($"append #{mark.ToString(Invariant)}", samples.Count, errors, 0, samples));
+            windows.Add($"#{mark.ToString(Invariant)} = n {low.ToString(Invariant)}–{high.ToString(Invariant)}");
+        }
+
+        var firstP50 = rows[1].Percentile(0.5);
+        var ratio = firstP50 > 0 ? rows[^1].Percentile(0.5) / firstP50 : double.NaN;
+        report.Lines.Add($"append #{marks[^1].ToString(Invariant)} / append #{marks[0].ToString(Invariant)} p50 ratio: {Report.Number(ratio, "0.00")} " +
+            $"(flat appends: about 1; webhook POST → 200 of user message n, {usable.Length} conversations in parallel, {string.Join(", ", windows)}).");
+        var complete = usable.Length == picked.Count && usable.All(c => reached[c] >= target);
+        if (!complete && usable.Length > 0)
+        {
+            report.Lines.Add($"History: conversations reached {usable.Min(c => reached[c]).ToString(Invariant)}–{usable.Max(c => reached[c]).ToString(Invariant)} of {target.ToString(Invariant)} user messages " +
+                $"({usable.Length} of {picked.Count} usable, cap {Seconds(capSeconds)}, at most {HistoryMaxFailures} errors each).");
+        }
+
+        return (rows, complete);
     }
 
     private Task<PhaseResult> EchoCeilingAsync(ErrorLog errors)

@@ -98,8 +98,9 @@ public sealed partial class ContactGrain(
         {
             if (await Conversation(conversation).AppendUserMessageAsync(message))
             {
+                // Durable in the conversation, which also drops a retried copy by its id: nothing here needs a
+                // write, so a long chat costs one page write per message and not a rewrite of this contact too.
                 metrics.Inbound("conversation");
-                await SaveAsync();
                 return;
             }
 

@@ -5,7 +5,7 @@ public sealed class ContactOptions
     public const string Section = "Truora:Contacts";
 
     /// <summary>How many recent inbound message ids a contact remembers to ignore Meta's retries.</summary>
-    public int SeenMessageIdsKept { get; set; } = 500;
+    public int SeenMessageIdsKept { get; set; } = 200;
 
     /// <summary>How many entries of the contact's own log (messages while locked, templates) are kept.</summary>
     public int LogEntriesKept { get; set; } = 100;

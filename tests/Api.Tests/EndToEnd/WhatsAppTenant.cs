@@ -31,8 +31,10 @@ internal sealed class WhatsAppTenant : IAsyncDisposable
         meta = node.Client();
         Admin = node.Client(adminKey);
         FirstAgentId = first.Id;
+        FirstAgentKey = first.Key;
         FirstAgent = node.Client(first.Key);
         SecondAgentId = second.Id;
+        SecondAgentKey = second.Key;
         SecondAgent = node.Client(second.Key);
     }
 
@@ -47,6 +49,10 @@ internal sealed class WhatsAppTenant : IAsyncDisposable
     public string FirstAgentId { get; }
 
     public HttpClient FirstAgent { get; }
+
+    public string FirstAgentKey { get; }
+
+    public string SecondAgentKey { get; }
 
     public string SecondAgentId { get; }
 
