@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scalar.AspNetCore;
 using Truora.Api.Access;
+using Truora.Api.AgentConsole;
 using Truora.Api.Contacts;
 using Truora.Api.Conversations;
 using Truora.Api.Events;
@@ -115,6 +116,7 @@ public static class TruoraApi
         app.MapTemplates();
         app.MapContacts();
         app.MapWhatsApp();
+        app.MapConsole();
         return app;
     }
 }

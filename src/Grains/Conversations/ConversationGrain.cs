@@ -233,14 +233,6 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     public Task<ConversationSummary?> GetSummaryAsync() => Task.FromResult(state.RecordExists ? Summary() : null);
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName == ExpiryReminder)
-        {
-            await ExpireIfDueAsync();
-        }
-    }
-
     /// <summary>Finds the first owner: the named agent, or the group's rotation; null leaves it waiting.</summary>
     private async Task<string?> RouteAsync(ConversationOpening opening)
     {
@@ -287,39 +279,6 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private void Notify(string memberId, string type, string? text = null) =>
         notices.Add((memberId, new AgentNotice(type, Id, clock.GetUtcNow(), text, state.State.GroupId, state.State.OwnerId)));
 
-    private async Task ExpireIfDueAsync()
-    {
-        await CompleteRoutingAsync();
-        var now = clock.GetUtcNow();
-        if (IsOpen && now < state.State.ExpiresAt)
-        {
-            ScheduleExpiryTimer();
-            return;
-        }
-
-        if (IsOpen)
-        {
-            EndConversation(ConversationStatus.Closed, ClosedReason.Expired, "Closed automatically: the conversation expired.");
-            await SaveAsync();
-            await AfterEndAsync(ClosedReason.Expired);
-            LogExpired(logger, Id);
-        }
-
-        if (await this.GetReminder(ExpiryReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    /// <summary>Reminders are minute-grained; a timer closes a short-lived conversation on time while it is active.</summary>
-    private void ScheduleExpiryTimer()
-    {
-        expiryTimer?.Dispose();
-        var due = Max(state.State.ExpiresAt - clock.GetUtcNow(), TimeSpan.Zero) + TimeSpan.FromMilliseconds(50);
-        expiryTimer = this.RegisterGrainTimer(static (grain, _) => grain.ExpireIfDueAsync(), this,
-            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-    }
-
     private void EndConversation(ConversationStatus status, ClosedReason? reason, string note)
     {
         if (state.State.OwnerId is { } owner)
@@ -350,58 +309,6 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         {
             await Contact().HandoffEndedAsync(Id, closed);
         }
-    }
-
-    /// <summary>
-    /// Tells the indexes (the owner's and the tenant's day index) the conversation's current summary, and the
-    /// agents the events this change made. These are derived views: the change itself is already saved, so a
-    /// silo that cannot be reached right now must not fail it; they are published again shortly instead.
-    /// </summary>
-    private async Task PublishAsync()
-    {
-        try
-        {
-            await PublishNowAsync();
-        }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException)
-        {
-            LogPublishDeferred(logger, Id, ex.Message);
-            republishTimer ??= this.RegisterGrainTimer(static async (grain, _) =>
-            {
-                grain.republishTimer?.Dispose();
-                grain.republishTimer = null;
-                await grain.PublishAsync();
-            }, this, new GrainTimerCreationOptions(options.RoutingRetry, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-        }
-    }
-
-    private async Task PublishNowAsync()
-    {
-        if (notices.Count > 0)
-        {
-            var pending = notices.ToArray();
-            notices.Clear();
-            for (var i = 0; i < pending.Length; i++)
-            {
-                try
-                {
-                    await GrainFactory.PublishAsync(Tenant, pending[i].MemberId, pending[i].Notice);
-                }
-                catch
-                {
-                    notices.InsertRange(0, pending[i..]);
-                    throw;
-                }
-            }
-        }
-
-        var summary = Summary();
-        if (summary.OwnerId is { } owner)
-        {
-            await Agent(owner).TrackAsync(new AgentConversation(Id, summary.Status, summary.LastMessageAt));
-        }
-
-        await GrainFactory.GetGrain<IConversationIndexGrain>(ConversationIndexKeys.For(Tenant, summary.OpenedAt)).UpsertAsync(summary);
     }
 
     private Task SaveAsync() => Task.WhenAll(writer.WriteAsync(), history.SaveAsync());

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Truora.Api.Tests.EndToEnd;
 
-namespace Truora.Api.Tests.Console;
+namespace Truora.Api.Tests.AgentConsole;
 
 /// <summary>The agent console in a real browser against a real node, driven as an agent would.</summary>
 [Collection(NodeCollection.Name)]

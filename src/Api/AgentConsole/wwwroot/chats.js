@@ -105,7 +105,7 @@ export function createChats(ctx) {
         'aria-current': item.id === selectedId ? 'true' : null,
         onclick: () => select(item.id),
       },
-      h('span', { class: 'item-title' }, contactName(item.contact), isUnread ? h('span', { class: 'dot', 'aria-label': 'new message' }) : null),
+      h('span', { class: 'item-title' }, contactName(item.contact), isUnread ? h('span', { class: 'dot' }, h('span', { class: 'visually-hidden' }, 'new message')) : null),
       h('span', { class: `badge status-${item.status}` }, item.status),
       h('span', { class: 'item-meta' }, `+${item.contact?.phone ?? ''} · ${owner}${item.groupId ? ` · ${item.groupId}` : ''}`),
       h('time', { class: 'item-time', datetime: item.lastMessageAt }, formatTime(item.lastMessageAt))));

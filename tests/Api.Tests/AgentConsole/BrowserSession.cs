@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Truora.Api.Tests.Console;
+namespace Truora.Api.Tests.AgentConsole;
 
 /// <summary>
 /// Headless Chromium from the machine (Debian's <c>chromium</c> package), driven by Playwright; no browser

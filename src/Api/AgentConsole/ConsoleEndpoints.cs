@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.FileProviders;
 using Truora.Api.Problems;
 
-namespace Truora.Api.Console;
+namespace Truora.Api.AgentConsole;
 
 /// <summary>
 /// The agent console at <c>/console/</c>: static HTML, CSS and ES modules embedded in this assembly (no build
@@ -13,7 +13,7 @@ namespace Truora.Api.Console;
 /// </summary>
 public static class ConsoleEndpoints
 {
-    private const string Root = "Console/wwwroot";
+    private const string Root = "AgentConsole/wwwroot";
     private const string Index = "index.html";
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)

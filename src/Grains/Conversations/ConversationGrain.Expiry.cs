@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+using Truora.Grains.Access;
+using Truora.Grains.Events;
+using Truora.Grains.Interfaces;
+using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Interfaces.Contacts;
+using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Events;
+using Truora.Grains.Interfaces.Routing;
+using Truora.Grains.Interfaces.Tenants;
+using Truora.Grains.Interfaces.WhatsApp;
+using Truora.Grains.Storage;
+using Truora.Grains.Telemetry;
+
+namespace Truora.Grains.Conversations;
+
+/// <summary>Auto-close: a durable reminder at the expiry (retrying on its period) and a timer for sub-minute precision.</summary>
+public sealed partial class ConversationGrain
+{
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == ExpiryReminder)
+        {
+            await ExpireIfDueAsync();
+        }
+    }
+
+    private async Task ExpireIfDueAsync()
+    {
+        await CompleteRoutingAsync();
+        var now = clock.GetUtcNow();
+        if (IsOpen && now < state.State.ExpiresAt)
+        {
+            ScheduleExpiryTimer();
+            return;
+        }
+
+        if (IsOpen)
+        {
+            EndConversation(ConversationStatus.Closed, ClosedReason.Expired, "Closed automatically: the conversation expired.");
+            await SaveAsync();
+            await AfterEndAsync(ClosedReason.Expired);
+            LogExpired(logger, Id);
+        }
+
+        if (await this.GetReminder(ExpiryReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>Reminders are minute-grained; a timer closes a short-lived conversation on time while it is active.</summary>
+    private void ScheduleExpiryTimer()
+    {
+        expiryTimer?.Dispose();
+        var due = Max(state.State.ExpiresAt - clock.GetUtcNow(), TimeSpan.Zero) + TimeSpan.FromMilliseconds(50);
+        expiryTimer = this.RegisterGrainTimer(static (grain, _) => grain.ExpireIfDueAsync(), this,
+            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
+using Truora.Grains.Access;
+using Truora.Grains.Events;
+using Truora.Grains.Interfaces;
+using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Interfaces.Contacts;
+using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Events;
+using Truora.Grains.Interfaces.Routing;
+using Truora.Grains.Interfaces.Tenants;
+using Truora.Grains.Interfaces.WhatsApp;
+using Truora.Grains.Storage;
+using Truora.Grains.Telemetry;
+
+namespace Truora.Grains.Conversations;
+
+/// <summary>What other grains learn from a change: agent events, the owner's index and the tenant's day index.</summary>
+public sealed partial class ConversationGrain
+{
+    /// <summary>
+    /// Tells the indexes (the owner's and the tenant's day index) the conversation's current summary, and the
+    /// agents the events this change made. These are derived views: the change itself is already saved, so a
+    /// silo that cannot be reached right now must not fail it; they are published again shortly instead.
+    /// </summary>
+    private async Task PublishAsync()
+    {
+        try
+        {
+            await PublishNowAsync();
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            LogPublishDeferred(logger, Id, ex.Message);
+            republishTimer ??= this.RegisterGrainTimer(static async (grain, _) =>
+            {
+                grain.republishTimer?.Dispose();
+                grain.republishTimer = null;
+                await grain.PublishAsync();
+            }, this, new GrainTimerCreationOptions(options.RoutingRetry, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
+    }
+
+    private async Task PublishNowAsync()
+    {
+        if (notices.Count > 0)
+        {
+            var pending = notices.ToArray();
+            notices.Clear();
+            for (var i = 0; i < pending.Length; i++)
+            {
+                try
+                {
+                    await GrainFactory.PublishAsync(Tenant, pending[i].MemberId, pending[i].Notice);
+                }
+                catch
+                {
+                    notices.InsertRange(0, pending[i..]);
+                    throw;
+                }
+            }
+        }
+
+        var summary = Summary();
+        if (summary.OwnerId is { } owner)
+        {
+            await Agent(owner).TrackAsync(new AgentConversation(Id, summary.Status, summary.LastMessageAt));
+        }
+
+        await GrainFactory.GetGrain<IConversationIndexGrain>(ConversationIndexKeys.For(Tenant, summary.OpenedAt)).UpsertAsync(summary);
+    }
+}

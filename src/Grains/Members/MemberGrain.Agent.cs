@@ -1,0 +1,144 @@
+using Truora.Grains.Access;
+using Truora.Grains.Interfaces;
+using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Events;
+using Truora.Grains.Interfaces.Members;
+using Truora.Grains.Interfaces.Routing;
+using Truora.Grains.Interfaces.Tenants;
+using Truora.Grains.Storage;
+
+namespace Truora.Grains.Members;
+
+/// <summary>The member as routing sees it: taking and releasing conversations, capacity, groups, its own index.</summary>
+public sealed partial class MemberGrain
+{
+    /// <summary>A deleted member's open conversations go back to their groups' rotation.</summary>
+    private async Task HandOpenConversationsBackToRoutingAsync()
+    {
+        var open = state.State.Conversations.Values.Where(IsOpen).Select(entry => entry.ConversationId).ToArray();
+        foreach (var conversation in open)
+        {
+            state.State.Conversations.Remove(conversation);
+            await GrainFactory.GetGrain<IConversationRoutingGrain>(EntityId.Key(Tenant, conversation)).ReturnToRoutingAsync(Id);
+        }
+    }
+
+    public async Task<AgentTake> TryTakeAsync(string conversationId, bool requireAvailable, bool respectCapacity)
+    {
+        if (!state.RecordExists)
+        {
+            return AgentTake.Refused;
+        }
+
+        var member = state.State;
+        if (member.Conversations.TryGetValue(conversationId, out var existing) && IsOpen(existing))
+        {
+            return AgentTake.AlreadyOwned;
+        }
+
+        if ((requireAvailable && member.Status is not AgentStatus.Available)
+            || (respectCapacity && member.MaxOpenConversations is { } limit && OpenCount() >= limit))
+        {
+            return AgentTake.Refused;
+        }
+
+        member.Conversations[conversationId] = new AgentConversation(conversationId, ConversationStatus.Assigned, clock.GetUtcNow());
+        await writer.WriteAsync();
+        return AgentTake.Taken;
+    }
+
+    public async Task TrackAsync(AgentConversation conversation)
+    {
+        var conversations = state.State.Conversations;
+        if (!state.RecordExists || !conversations.TryGetValue(conversation.ConversationId, out var known) || known == conversation)
+        {
+            return;
+        }
+
+        conversations[conversation.ConversationId] = conversation;
+        var freed = IsOpen(known) && !IsOpen(conversation);
+        if (freed)
+        {
+            TrimClosed();
+        }
+
+        await writer.WriteAsync();
+        if (freed)
+        {
+            await OfferCapacityToGroupsAsync();
+        }
+    }
+
+    public async Task ReleaseAsync(string conversationId)
+    {
+        if (state.State.Conversations.Remove(conversationId, out var released))
+        {
+            await writer.WriteAsync();
+            if (IsOpen(released))
+            {
+                await OfferCapacityToGroupsAsync();
+            }
+        }
+    }
+
+    public async Task<bool> SetGroupAsync(string groupId, bool member)
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        if (member ? state.State.GroupIds.Add(groupId) : state.State.GroupIds.Remove(groupId))
+        {
+            await writer.WriteAsync();
+        }
+
+        return true;
+    }
+
+    public Task<IReadOnlyList<AgentConversation>> ListConversationsAsync() =>
+        Task.FromResult<IReadOnlyList<AgentConversation>>([.. state.State.Conversations.Values]);
+
+    public Task<IReadOnlyList<string>> ListGroupsAsync() =>
+        Task.FromResult<IReadOnlyList<string>>(state.RecordExists ? [.. state.State.GroupIds] : []);
+
+    /// <summary>Wakes the groups' waiting queues: this agent can take more now.</summary>
+    private async Task OfferCapacityToGroupsAsync()
+    {
+        foreach (var group in state.State.GroupIds.ToArray())
+        {
+            await GrainFactory.GetGrain<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).AgentFreedAsync(Id);
+        }
+    }
+
+    private int OpenCount()
+    {
+        var count = 0;
+        foreach (var entry in state.State.Conversations.Values)
+        {
+            if (IsOpen(entry))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private void TrimClosed()
+    {
+        var closed = state.State.Conversations.Values.Where(entry => !IsOpen(entry)).ToList();
+        if (closed.Count <= ClosedConversationsKept)
+        {
+            return;
+        }
+
+        foreach (var stale in closed.OrderBy(entry => entry.LastActivityAt).Take(closed.Count - ClosedConversationsKept))
+        {
+            state.State.Conversations.Remove(stale.ConversationId);
+        }
+    }
+
+    private static bool IsOpen(AgentConversation entry) => entry.Status is ConversationStatus.Waiting or ConversationStatus.Assigned;
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+using Truora.Grains.Access;
+using Truora.Grains.Events;
+using Truora.Grains.Interfaces;
+using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Events;
+using Truora.Grains.Interfaces.Routing;
+using Truora.Grains.Interfaces.Tenants;
+using Truora.Grains.Storage;
+using Truora.Grains.Telemetry;
+
+namespace Truora.Grains.Routing;
+
+/// <summary>The waiting queue: handing the oldest conversations to agents that free up, and the backstop sweep.</summary>
+public sealed partial class GroupGrain
+{
+    /// <summary>Hands the oldest waiting conversations to every member that can take them.</summary>
+    private async Task DrainAsync()
+    {
+        foreach (var member in state.State.MemberIds.ToArray())
+        {
+            await DrainToAsync(member);
+        }
+    }
+
+    private async Task DrainToAsync(string memberId)
+    {
+        var changed = false;
+        foreach (var ticket in state.State.Waiting.ToArray())
+        {
+            if (ticket.Mode is RotationMode.None or RotationMode.Specific)
+            {
+                continue;
+            }
+
+            var available = ticket.Mode is RotationMode.Available;
+            var take = await TryTakeAsync(memberId, ticket.ConversationId, available);
+            if (take is AgentTake.Refused)
+            {
+                break;
+            }
+
+            state.State.Waiting.Remove(ticket);
+            metrics.QueueChanged(Tenant.Value, -1);
+            changed = true;
+            if (!await Conversation(ticket.ConversationId).OfferAsync(memberId, Id))
+            {
+                // Claimed, assigned or closed meanwhile: give back what this drain took, and only that.
+                if (take is AgentTake.Taken)
+                {
+                    await Agent(memberId).ReleaseAsync(ticket.ConversationId);
+                }
+            }
+            else
+            {
+                LogHandedFromQueue(logger, ticket.ConversationId, memberId);
+            }
+        }
+
+        if (changed)
+        {
+            await writer.WriteAsync();
+        }
+    }
+
+    /// <summary>
+    /// A backstop for lost wake-ups (a silo died between an agent's status change and its call here):
+    /// while conversations wait for rotation, every member is offered them on a slow period.
+    /// </summary>
+    private void ScheduleDrain()
+    {
+        var rotating = state.State.Waiting.Exists(ticket => ticket.Mode is RotationMode.Available or RotationMode.All);
+        if (rotating && drainTimer is null)
+        {
+            var period = options.Value.WaitingQueueSweep;
+            drainTimer = this.RegisterGrainTimer(static (grain, _) => grain.SweepAsync(), this,
+                new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        }
+    }
+
+    private async Task SweepAsync()
+    {
+        await DrainAsync();
+        if (!state.State.Waiting.Exists(ticket => ticket.Mode is RotationMode.Available or RotationMode.All))
+        {
+            drainTimer?.Dispose();
+            drainTimer = null;
+        }
+    }
+}
