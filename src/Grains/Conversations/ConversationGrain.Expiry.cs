@@ -1,17 +1,4 @@
-using Microsoft.Extensions.Options;
-using Orleans.Storage;
-using Truora.Grains.Access;
-using Truora.Grains.Events;
-using Truora.Grains.Interfaces;
-using Truora.Grains.Interfaces.Access;
-using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;
-using Truora.Grains.Interfaces.Events;
-using Truora.Grains.Interfaces.Routing;
-using Truora.Grains.Interfaces.Tenants;
-using Truora.Grains.Interfaces.WhatsApp;
-using Truora.Grains.Storage;
-using Truora.Grains.Telemetry;
 
 namespace Truora.Grains.Conversations;
 

@@ -1,12 +1,6 @@
-using Truora.Grains.Access;
 using Truora.Grains.Interfaces;
-using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Conversations;
-using Truora.Grains.Interfaces.Events;
-using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
-using Truora.Grains.Interfaces.Tenants;
-using Truora.Grains.Storage;
 
 namespace Truora.Grains.Members;
 

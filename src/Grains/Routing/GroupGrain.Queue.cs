@@ -1,13 +1,4 @@
-using Microsoft.Extensions.Options;
-using Truora.Grains.Access;
-using Truora.Grains.Events;
-using Truora.Grains.Interfaces;
-using Truora.Grains.Interfaces.Conversations;
-using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Interfaces.Routing;
-using Truora.Grains.Interfaces.Tenants;
-using Truora.Grains.Storage;
-using Truora.Grains.Telemetry;
 
 namespace Truora.Grains.Routing;
 
