@@ -1,5 +1,6 @@
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
 
 namespace Truora.Grains.Members;
