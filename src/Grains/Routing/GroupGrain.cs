@@ -42,7 +42,16 @@ public sealed partial class GroupGrain(
     {
         if (cursorFlush is not null && state.RecordExists)
         {
-            await writer.WriteAsync();
+            try
+            {
+                await writer.WriteAsync();
+            }
+            catch (OrleansException ex)
+            {
+                // Only the cursor was unsaved (where the next rotation starts); at shutdown in memory mode the
+                // storage is already gone with everything else, so this is worth a warning, not a failure.
+                LogCursorNotSaved(logger, Id, ex.Message);
+            }
         }
     }
 
@@ -290,6 +299,9 @@ public sealed partial class GroupGrain(
     private IAgentGrain Agent(string memberId) => GrainFactory.GetGrain<IAgentGrain>(EntityId.Key(Tenant, memberId));
 
     private IConversationRoutingGrain Conversation(string id) => GrainFactory.GetGrain<IConversationRoutingGrain>(EntityId.Key(Tenant, id));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Group {GroupId} deactivated without saving its rotation cursor: {Reason}")]
+    private static partial void LogCursorNotSaved(ILogger logger, string groupId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {MemberId} could not be reached for a hand-off; trying the next one: {Reason}")]
     private static partial void LogAgentUnreachable(ILogger logger, string memberId, string reason);
