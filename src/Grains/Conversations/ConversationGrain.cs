@@ -33,6 +33,10 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private readonly TruoraMetrics metrics;
     private IGrainTimer? expiryTimer;
     private IGrainTimer? republishTimer;
+    private IGrainTimer? activityPublish;
+
+    /// <summary>The summary the indexes last heard, so activity-only changes can be batched.</summary>
+    private ConversationSummary? published;
 
     /// <summary>Agent events decided by a change, published once the change is saved.</summary>
     private readonly List<(string MemberId, AgentNotice Notice)> notices = [];

@@ -17,10 +17,12 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
     private const int EventsKeptAtLeast = 1000;
     private const int EventsKeptAtMost = 5000;
     private static readonly TimeSpan KeptFor = TimeSpan.FromHours(24);
+    private static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(1);
 
     private readonly IPersistentState<AgentInboxState> state;
     private readonly StateWriter<AgentInboxState> writer;
     private readonly ObserverManager<IAgentEventsObserver> streams;
+    private IGrainTimer? flush;
 
     public AgentInboxGrain(
         [PersistentState("agent-inbox", GrainStorage.Name)] IPersistentState<AgentInboxState> state,
@@ -31,7 +33,7 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
         streams = new ObserverManager<IAgentEventsObserver>(SubscriptionExpiry, logger);
     }
 
-    public async Task PublishAsync(AgentNotice notice)
+    public Task PublishAsync(AgentNotice notice)
     {
         var inbox = state.State;
         var agentEvent = new AgentEvent(++inbox.LastId, notice.Type, notice.ConversationId, notice.At,
@@ -39,7 +41,31 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
         inbox.Events.Add(agentEvent);
         Trim(inbox.Events, notice.At);
         streams.Notify(stream => stream.OnEvent(agentEvent));
-        await writer.WriteAsync();
+        ScheduleFlush();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The replay buffer is written at most once a second (and when the inbox deactivates): the buffer holds up to
+    /// thousands of events, and a write per event would make every message cost more as the buffer fills. A silo
+    /// crash can lose the last second of replay, never a conversation's own record.
+    /// </summary>
+    private void ScheduleFlush() =>
+        flush ??= this.RegisterGrainTimer(static async (grain, _) =>
+        {
+            grain.flush?.Dispose();
+            grain.flush = null;
+            await grain.writer.WriteAsync();
+        }, this, new GrainTimerCreationOptions(FlushDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (flush is not null)
+        {
+            flush.Dispose();
+            flush = null;
+            await writer.WriteAsync();
+        }
     }
 
     public Task SubscribeAsync(IAgentEventsObserver observer)
