@@ -51,26 +51,11 @@ public sealed partial class ConversationGrain
         }
 
         var summary = Summary();
-        if (published is { } last && last == summary with { LastMessageAt = last.LastMessageAt })
-        {
-            // Only the activity time moved (a message in a running chat): the lists may learn it a moment
-            // later, so a busy chat costs one index write per interval instead of one per message.
-            activityPublish ??= this.RegisterGrainTimer(static async (grain, _) =>
-            {
-                grain.activityPublish?.Dispose();
-                grain.activityPublish = null;
-                grain.published = null;
-                await grain.PublishAsync();
-            }, this, new GrainTimerCreationOptions(options.ActivityPublishDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-            return;
-        }
-
         if (summary.OwnerId is { } owner)
         {
             await Agent(owner).TrackAsync(new AgentConversation(Id, summary.Status, summary.LastMessageAt));
         }
 
         await GrainFactory.GetGrain<IConversationIndexGrain>(ConversationIndexKeys.For(Tenant, summary.OpenedAt)).UpsertAsync(summary);
-        published = summary;
     }
 }

@@ -33,10 +33,6 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private readonly TruoraMetrics metrics;
     private IGrainTimer? expiryTimer;
     private IGrainTimer? republishTimer;
-    private IGrainTimer? activityPublish;
-
-    /// <summary>The summary the indexes last heard, so activity-only changes can be batched.</summary>
-    private ConversationSummary? published;
 
     /// <summary>Agent events decided by a change, published once the change is saved.</summary>
     private readonly List<(string MemberId, AgentNotice Notice)> notices = [];
@@ -84,7 +80,9 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     {
         if (state.RecordExists)
         {
-            // A repeated opening (the contact retrying after a failure) finishes what the first one started.
+            // A repeated opening (the contact retrying after a failure) finishes what the first one started,
+            // the durable expiry included: the first attempt may have failed before registering it.
+            await ArmExpiryAsync();
             await CompleteRoutingAsync();
             return Summary();
         }
@@ -111,8 +109,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         conversation.PendingRoute = opening;
         await SaveAsync();
         metrics.OpenChanged(Tenant.Value, +1);
-        await this.RegisterOrUpdateReminder(ExpiryReminder, Max(conversation.ExpiresAt - now, TimeSpan.Zero), options.ExpiryRetry);
-        ScheduleExpiryTimer();
+        await ArmExpiryAsync();
         await CompleteRoutingAsync();
         LogOpened(logger, Id, opening.Mode, opening.GroupId, state.State.OwnerId);
         return Summary();
@@ -150,6 +147,15 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         await SaveAsync();
         metrics.HandedOff(opening.Mode, owner is not null);
         await PublishAsync();
+    }
+
+    private async Task ArmExpiryAsync()
+    {
+        if (IsOpen)
+        {
+            await this.RegisterOrUpdateReminder(ExpiryReminder, Max(state.State.ExpiresAt - clock.GetUtcNow(), TimeSpan.Zero), options.ExpiryRetry);
+            ScheduleExpiryTimer();
+        }
     }
 
     private void ScheduleRoutingRetry() =>
