@@ -70,22 +70,5 @@ public sealed class FlowRunTests(FlowRuntimeCluster fixture)
         """;
 
     /// <summary>The contract's example, handing off to <paramref name="group"/>.</summary>
-    private static string Kyc(string group) => $$"""
-        {
-          "name": "KYC with human help",
-          "expiresAfter": "PT2H",
-          "start": "welcome",
-          "blocks": [
-            {"id": "welcome", "type": "message", "text": "Hi! Let's verify you.", "next": "ask_doc"},
-            {"id": "ask_doc", "type": "question", "text": "Your document number?", "variable": "document", "next": "hours"},
-            {"id": "hours", "type": "condition",
-             "rules": [{"days": ["mon","tue","wed","thu","fri"], "from": "09:00", "to": "18:00", "next": "human"}],
-             "else": "closed"},
-            {"id": "human", "type": "connect_agent", "crm": "truora_conversations",
-             "assign": {"mode": "available", "groupId": "{{group}}"}, "next": "done"},
-            {"id": "closed", "type": "message", "text": "We are closed, come back at 9.", "next": null},
-            {"id": "done", "type": "message", "text": "Thanks, your verification continues.", "next": null}
-          ]
-        }
-        """;
+    private static string Kyc(string group) => FlowSamples.Example.Replace("g-support", group, StringComparison.Ordinal);
 }
