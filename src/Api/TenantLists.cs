@@ -1,3 +1,4 @@
+using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Tenants;
 
 namespace Truora.Api;
@@ -8,7 +9,7 @@ public static class TenantLists
     public static async Task<T[]> ListAsync<T>(this IGrainFactory grains, TenantId tenant, TenantIndex index, Func<string, Task<T?>> load)
         where T : class
     {
-        var ids = await grains.GetGrain<ITenantGrain>(tenant.Value).ListAsync(index);
+        var ids = await grains.Reference<ITenantGrain>(tenant.Value).ListAsync(index);
         var items = await Task.WhenAll(ids.Select(load));
         return [.. items.OfType<T>()];
     }

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
 
 namespace Truora.Api.Access;
@@ -45,7 +46,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return Success(AccessClaims.ForOperator(SchemeName));
         }
 
-        var caller = await grains.GetGrain<IApiKeyGrain>(ApiKeyHash.Of(keyText)).ResolveAsync();
+        var caller = await grains.Reference<IApiKeyGrain>(ApiKeyHash.Of(keyText)).ResolveAsync();
         return caller is null
             ? AuthenticateResult.Fail("Unknown key.")
             : Success(AccessClaims.ForCaller(caller, SchemeName));

@@ -50,13 +50,13 @@ public static class ContactsEndpoints
 
         var caller = user.ToCaller()!;
         var values = parameters.OfType<string>().ToArray();
-        var rendering = await grains.GetGrain<ITemplateGrain>(EntityId.Key(caller.Tenant, request.Template!)).RenderAsync(request.Language!, values);
+        var rendering = await grains.Reference<ITemplateGrain>(EntityId.Key(caller.Tenant, request.Template!)).RenderAsync(request.Language!, values);
         if (rendering.Text is not { } text)
         {
             return ApiProblems.Invalid(rendering.Field!, rendering.Error!);
         }
 
-        await grains.GetGrain<IContactOutboxGrain>(EntityId.Key(caller.Tenant, digits))
+        await grains.Reference<IContactOutboxGrain>(EntityId.Key(caller.Tenant, digits))
             .SendTemplateAsync(new OutboundTemplate(request.Template!, request.Language!, values, text), caller.MemberId);
         return TypedResults.Accepted($"/v1/contacts/{digits}", new OutboundAccepted(digits, request.Template!, text));
     }

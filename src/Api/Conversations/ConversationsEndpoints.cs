@@ -68,7 +68,7 @@ public static class ConversationsEndpoints
             return ApiProblems.Forbidden("view=all is for admins.");
         }
 
-        var page = await grains.GetGrain<IConversationListGrain>(caller.Tenant.Value)
+        var page = await grains.Reference<IConversationListGrain>(caller.Tenant.Value)
             .ListAsync(new ConversationQuery(caller, parsedView, statuses, pageSize, cursor));
         if (page is null)
         {
@@ -125,7 +125,7 @@ public static class ConversationsEndpoints
             : ApiProblems.NotFound("conversation", id);
 
     private static IConversationGrain Conversation(IGrainFactory grains, ClaimsPrincipal user, string id) =>
-        grains.GetGrain<IConversationGrain>(EntityId.Key(user.ToCaller()!.Tenant, id));
+        grains.Reference<IConversationGrain>(EntityId.Key(user.ToCaller()!.Tenant, id));
 
     private static ConversationView Invalid(FieldErrors errors, string field, string message) =>
         Invalid(errors, field, message, ConversationView.Mine);

@@ -35,7 +35,7 @@ public static class EventStreamEndpoints
         var caller = user.ToCaller()!;
         var (heartbeat, renewal) = (streamOptions.Value.Heartbeat, streamOptions.Value.Renewal);
         var cancellation = http.RequestAborted;
-        var inbox = grains.GetGrain<IAgentInboxGrain>(EntityId.Key(caller.Tenant, caller.MemberId!));
+        var inbox = grains.Reference<IAgentInboxGrain>(EntityId.Key(caller.Tenant, caller.MemberId!));
         var sink = new EventStreamSink();
         var observer = grains.CreateObjectReference<IAgentEventsObserver>(sink);
         var options = new JsonSerializerOptions(json.Value.SerializerOptions) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };

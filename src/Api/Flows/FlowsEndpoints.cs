@@ -45,7 +45,7 @@ public static class FlowsEndpoints
     private static async Task<Ok<JsonObject[]>> List(ClaimsPrincipal user, IGrainFactory grains)
     {
         var tenant = user.ToCaller()!.Tenant;
-        var flows = await grains.ListAsync(tenant, TenantIndex.Flows, id => grains.GetGrain<IFlowGrain>(EntityId.Key(tenant, id)).GetAsync());
+        var flows = await grains.ListAsync(tenant, TenantIndex.Flows, id => grains.Reference<IFlowGrain>(EntityId.Key(tenant, id)).GetAsync());
         return TypedResults.Ok(flows.Select(View).ToArray());
     }
 
@@ -72,5 +72,5 @@ public static class FlowsEndpoints
     }
 
     private static IFlowGrain Flow(IGrainFactory grains, ClaimsPrincipal user, string id) =>
-        grains.GetGrain<IFlowGrain>(EntityId.Key(user.ToCaller()!.Tenant, id));
+        grains.Reference<IFlowGrain>(EntityId.Key(user.ToCaller()!.Tenant, id));
 }

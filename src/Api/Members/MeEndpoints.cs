@@ -62,7 +62,7 @@ public static class MeEndpoints
     private static IMemberGrain Me(IGrainFactory grains, ClaimsPrincipal user)
     {
         var caller = user.ToCaller()!;
-        return grains.GetGrain<IMemberGrain>(EntityId.Key(caller.Tenant, caller.MemberId!));
+        return grains.Reference<IMemberGrain>(EntityId.Key(caller.Tenant, caller.MemberId!));
     }
 
     // A key outlives its member only by the instant of a concurrent delete; then the member is gone.

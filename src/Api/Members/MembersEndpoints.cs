@@ -55,7 +55,7 @@ public static class MembersEndpoints
     private static async Task<Ok<MemberView[]>> List(ClaimsPrincipal user, IGrainFactory grains)
     {
         var tenant = user.ToCaller()!.Tenant;
-        var members = await grains.ListAsync(tenant, TenantIndex.Members, id => grains.GetGrain<IMemberGrain>(EntityId.Key(tenant, id)).GetAsync());
+        var members = await grains.ListAsync(tenant, TenantIndex.Members, id => grains.Reference<IMemberGrain>(EntityId.Key(tenant, id)).GetAsync());
         return TypedResults.Ok(members.Select(MemberView.From).ToArray());
     }
 
@@ -94,7 +94,7 @@ public static class MembersEndpoints
             : ApiProblems.NotFound("member", id);
 
     private static IMemberGrain Member(IGrainFactory grains, ClaimsPrincipal user, string id) =>
-        grains.GetGrain<IMemberGrain>(EntityId.Key(user.ToCaller()!.Tenant, id));
+        grains.Reference<IMemberGrain>(EntityId.Key(user.ToCaller()!.Tenant, id));
 
     /// <summary>
     /// PATCH reads the raw JSON: "maxOpenConversations": null (no limit) must differ from leaving it out.

@@ -48,7 +48,7 @@ public static class GroupsEndpoints
     private static async Task<Ok<GroupView[]>> List(ClaimsPrincipal user, IGrainFactory grains)
     {
         var tenant = user.ToCaller()!.Tenant;
-        var groups = await grains.ListAsync(tenant, TenantIndex.Groups, id => grains.GetGrain<IGroupGrain>(EntityId.Key(tenant, id)).GetAsync());
+        var groups = await grains.ListAsync(tenant, TenantIndex.Groups, id => grains.Reference<IGroupGrain>(EntityId.Key(tenant, id)).GetAsync());
         return TypedResults.Ok(groups.Select(GroupView.From).ToArray());
     }
 
@@ -112,7 +112,7 @@ public static class GroupsEndpoints
     }
 
     private static IGroupGrain Group(IGrainFactory grains, ClaimsPrincipal user, string id) =>
-        grains.GetGrain<IGroupGrain>(EntityId.Key(user.ToCaller()!.Tenant, id));
+        grains.Reference<IGroupGrain>(EntityId.Key(user.ToCaller()!.Tenant, id));
 }
 
 public sealed record GroupRequest(string? Id, string? Name, string?[]? MemberIds);

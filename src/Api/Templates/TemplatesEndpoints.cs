@@ -49,18 +49,18 @@ public static class TemplatesEndpoints
         }
 
         var template = new TemplateDetails(name, request.Language!, request.Body!, request.Approved!.Value);
-        var created = await grains.GetGrain<ITemplateGrain>(EntityId.Key(user.ToCaller()!.Tenant, name)).PutAsync(template);
+        var created = await grains.Reference<ITemplateGrain>(EntityId.Key(user.ToCaller()!.Tenant, name)).PutAsync(template);
         return created ? TypedResults.Created($"/v1/templates/{name}", template) : TypedResults.Ok(template);
     }
 
     private static async Task<Ok<TemplateDetails[]>> List(ClaimsPrincipal user, IGrainFactory grains)
     {
         var tenant = user.ToCaller()!.Tenant;
-        return TypedResults.Ok(await grains.ListAsync(tenant, TenantIndex.Templates, name => grains.GetGrain<ITemplateGrain>(EntityId.Key(tenant, name)).GetAsync()));
+        return TypedResults.Ok(await grains.ListAsync(tenant, TenantIndex.Templates, name => grains.Reference<ITemplateGrain>(EntityId.Key(tenant, name)).GetAsync()));
     }
 
     private static async Task<Results<Ok<TemplateDetails>, ProblemHttpResult>> Get(string name, ClaimsPrincipal user, IGrainFactory grains) =>
-        EntityId.IsValid(name) && await grains.GetGrain<ITemplateGrain>(EntityId.Key(user.ToCaller()!.Tenant, name)).GetAsync() is { } template
+        EntityId.IsValid(name) && await grains.Reference<ITemplateGrain>(EntityId.Key(user.ToCaller()!.Tenant, name)).GetAsync() is { } template
             ? TypedResults.Ok(template)
             : ApiProblems.NotFound("template", name);
 }

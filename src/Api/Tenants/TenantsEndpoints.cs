@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Truora.Grains.Interfaces;
 using Truora.Api.Access;
 using Truora.Api.Problems;
 using Truora.Grains.Interfaces.Access;
@@ -36,7 +37,7 @@ public static class TenantsEndpoints
 
         var tenant = TenantId.Parse(id!);
         TenantContext.Enter(tenant);
-        var adminKey = await grains.GetGrain<ITenantGrain>(tenant.Value).CreateAsync(name!, request.TimeZone!);
+        var adminKey = await grains.Reference<ITenantGrain>(tenant.Value).CreateAsync(name!, request.TimeZone!);
         if (adminKey is null)
         {
             return ApiProblems.Conflict($"A tenant with id '{tenant}' already exists.");

@@ -30,7 +30,7 @@ public static partial class WebhookReceiver
         }
 
         TenantContext.Enter(tenant);
-        return grains.GetGrain<IWhatsAppChannelGrain>(tenant.Value).GetAsync();
+        return grains.Reference<IWhatsAppChannelGrain>(tenant.Value).GetAsync();
     }
 
     public static async Task<IResult> ReceiveAsync(string tenantId, HttpRequest request, IGrainFactory grains, ILoggerFactory loggers)
@@ -76,7 +76,7 @@ public static partial class WebhookReceiver
                     continue;
                 }
 
-                await grains.GetGrain<IContactGrain>(EntityId.Key(tenant, message.From)).ReceiveAsync(message);
+                await grains.Reference<IContactGrain>(EntityId.Key(tenant, message.From)).ReceiveAsync(message);
             }
 
             foreach (var status in payload.Statuses)
@@ -87,7 +87,7 @@ public static partial class WebhookReceiver
                     continue;
                 }
 
-                await grains.GetGrain<IContactOutboxGrain>(EntityId.Key(tenant, status.RecipientId)).RecordDeliveryAsync(status.Status);
+                await grains.Reference<IContactOutboxGrain>(EntityId.Key(tenant, status.RecipientId)).RecordDeliveryAsync(status.Status);
             }
 
             return TypedResults.Ok();

@@ -57,7 +57,7 @@ public static class WhatsAppEndpoints
         }
 
         if (request.DefaultFlowId is { } flowId
-            && (!EntityId.IsValid(flowId) || await grains.GetGrain<IFlowGrain>(EntityId.Key(caller.Tenant, flowId)).GetAsync() is null))
+            && (!EntityId.IsValid(flowId) || await grains.Reference<IFlowGrain>(EntityId.Key(caller.Tenant, flowId)).GetAsync() is null))
         {
             errors.Add("defaultFlowId", "Must name an existing flow of this tenant.");
         }
@@ -67,7 +67,7 @@ public static class WhatsAppEndpoints
             return ApiProblems.Invalid(errors.ToDictionary());
         }
 
-        var configured = await grains.GetGrain<IWhatsAppChannelGrain>(caller.Tenant.Value).ConfigureAsync(new WhatsAppChannelUpdate(
+        var configured = await grains.Reference<IWhatsAppChannelGrain>(caller.Tenant.Value).ConfigureAsync(new WhatsAppChannelUpdate(
             request.PhoneNumberId!, request.AccessToken, request.AppSecret, request.VerifyToken, request.GraphApiBaseUrl!,
             request.GraphApiVersion, request.DefaultFlowId, request.FinishMessage));
         if (configured.Settings is not { } settings)
@@ -80,7 +80,7 @@ public static class WhatsAppEndpoints
     }
 
     private static async Task<Results<Ok<ChannelView>, ProblemHttpResult>> Get(ClaimsPrincipal user, IGrainFactory grains) =>
-        await grains.GetGrain<IWhatsAppChannelGrain>(user.ToCaller()!.Tenant.Value).GetAsync() is { } settings
+        await grains.Reference<IWhatsAppChannelGrain>(user.ToCaller()!.Tenant.Value).GetAsync() is { } settings
             ? TypedResults.Ok(ChannelView.From(settings))
             : ApiProblems.NotFound("WhatsApp channel", "whatsapp");
 

@@ -1,3 +1,4 @@
+using Truora.Grains.Interfaces;
 using Truora.Grains.Flows;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Flows;
@@ -48,9 +49,9 @@ public sealed partial class ContactGrain
 
     private async Task<FlowSession?> StartDefaultFlowAsync(DateTimeOffset now)
     {
-        var channel = await GrainFactory.GetGrain<IWhatsAppChannelGrain>(Tenant.Value).GetAsync();
+        var channel = await GrainFactory.Reference<IWhatsAppChannelGrain>(Tenant.Value).GetAsync();
         if (channel?.DefaultFlowId is not { } flowId
-            || await GrainFactory.GetGrain<IFlowGrain>(Interfaces.EntityId.Key(Tenant, flowId)).GetAsync() is not { } current)
+            || await GrainFactory.Reference<IFlowGrain>(Interfaces.EntityId.Key(Tenant, flowId)).GetAsync() is not { } current)
         {
             return null;
         }
@@ -71,7 +72,7 @@ public sealed partial class ContactGrain
     /// <summary>Runs blocks until the flow waits for the user, hands off to an agent, or ends.</summary>
     private async Task RunAsync(FlowSession session)
     {
-        if (await GrainFactory.GetGrain<IFlowGrain>(Interfaces.EntityId.Key(Tenant, session.FlowId)).GetVersionAsync(session.Version) is not { } version)
+        if (await GrainFactory.Reference<IFlowGrain>(Interfaces.EntityId.Key(Tenant, session.FlowId)).GetVersionAsync(session.Version) is not { } version)
         {
             EndSession(session, "The flow's version is gone; the session ended.");
             return;
@@ -183,7 +184,7 @@ public sealed partial class ContactGrain
     {
         if (zone is null)
         {
-            var tenant = await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).GetAsync();
+            var tenant = await GrainFactory.Reference<ITenantGrain>(Tenant.Value).GetAsync();
             zone = tenant is not null && TimeZoneInfo.TryFindSystemTimeZoneById(tenant.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
         }
 

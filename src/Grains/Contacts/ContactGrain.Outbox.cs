@@ -50,8 +50,10 @@ public sealed partial class ContactGrain
         }
 
         TrimOutbox();
+        var update = new DeliveryStatusUpdate(messageId, item.State, clock.GetUtcNow(), error ?? early?.Error);
+        MarkTranscript(item, update.State);
         await SaveAsync();
-        await ForwardDeliveryAsync(item, new DeliveryStatusUpdate(messageId, item.State, clock.GetUtcNow(), error ?? early?.Error));
+        await ForwardToConversationAsync(item, update);
     }
 
     public async Task RecordDeliveryAsync(DeliveryStatusUpdate update)
@@ -69,13 +71,15 @@ public sealed partial class ContactGrain
         }
 
         var advanced = DeliveryStates.Advance(item.State, update.State);
-        if (advanced != item.State)
+        var changed = advanced != item.State;
+        item.State = advanced;
+        changed |= MarkTranscript(item, update.State);
+        if (changed)
         {
-            item.State = advanced;
             await state.WriteStateAsync();
         }
 
-        await ForwardDeliveryAsync(item, update with { MessageId = item.MessageId });
+        await ForwardToConversationAsync(item, update with { MessageId = item.MessageId });
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -94,23 +98,37 @@ public sealed partial class ContactGrain
         DispatchPending();
     }
 
-    /// <summary>The delivery report goes where the message shows: its conversation, or the running flow's transcript.</summary>
-    private async Task ForwardDeliveryAsync(OutboundItem item, DeliveryStatusUpdate update)
+    /// <summary>
+    /// The delivery report goes where the message shows. A conversation's message is shown by the conversation,
+    /// which records it itself; a flow's prompt is shown in the transcript this state holds, marked here in
+    /// memory so the caller's single write carries it with the outbox change.
+    /// </summary>
+    private bool MarkTranscript(OutboundItem item, DeliveryState reported)
     {
-        if (item.ConversationId is { } conversation)
+        if (item.ConversationId is not null)
         {
-            await Conversation(conversation).RecordDeliveryAsync(update);
-            return;
+            return false;
         }
 
         var entries = state.State.Session?.Transcript ?? state.State.Log;
         var index = entries.FindLastIndex(entry => entry.MessageId == item.MessageId);
-        if (index >= 0)
+        if (index < 0)
         {
-            entries[index] = entries[index] with { Delivery = DeliveryStates.Advance(entries[index].Delivery ?? DeliveryState.Pending, update.State) };
-            await state.WriteStateAsync();
+            return false;
         }
+
+        var marked = DeliveryStates.Advance(entries[index].Delivery ?? DeliveryState.Pending, reported);
+        if (marked == entries[index].Delivery)
+        {
+            return false;
+        }
+
+        entries[index] = entries[index] with { Delivery = marked };
+        return true;
     }
+
+    private Task ForwardToConversationAsync(OutboundItem item, DeliveryStatusUpdate update) =>
+        item.ConversationId is { } conversation ? Conversation(conversation).RecordDeliveryAsync(update) : Task.CompletedTask;
 
     private void KeepEarlyStatus(DeliveryStatusUpdate update)
     {

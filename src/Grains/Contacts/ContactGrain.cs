@@ -237,7 +237,7 @@ public sealed partial class ContactGrain(
         ScheduleOutboxCheck();
     }
 
-    private IConversationRoutingGrain Conversation(string id) => GrainFactory.GetGrain<IConversationRoutingGrain>(EntityId.Key(Tenant, id));
+    private IConversationRoutingGrain Conversation(string id) => GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, id));
 
     private static string NewConversationId() => "c" + Guid.CreateVersion7().ToString("N");
 

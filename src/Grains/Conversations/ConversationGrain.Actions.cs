@@ -35,7 +35,7 @@ public sealed partial class ConversationGrain
         conversation.LastMessageAt = now;
         history.Append(new HistoryEntry(HistorySender.Agent, text, now, AgentId: caller.MemberId, Delivery: DeliveryState.Pending, MessageId: messageId));
         await SaveAsync();
-        await GrainFactory.GetGrain<IContactOutboxGrain>(EntityId.Key(Tenant, state.State.ContactPhone)).SendTextAsync(Id, messageId, text);
+        await GrainFactory.Reference<IContactOutboxGrain>(EntityId.Key(Tenant, state.State.ContactPhone)).SendTextAsync(Id, messageId, text);
         await PublishAsync();
         return ConversationReply.Ok(Summary());
     }
@@ -112,7 +112,7 @@ public sealed partial class ConversationGrain
         }
 
         var cooldownKey = EntityId.Key(Tenant, caller.MemberId ?? FinishCooldownGrain.TenantAdminCaller);
-        if (await GrainFactory.GetGrain<IFinishCooldownGrain>(cooldownKey).TryFinishAsync() is { } retryAfter)
+        if (await GrainFactory.Reference<IFinishCooldownGrain>(cooldownKey).TryFinishAsync() is { } retryAfter)
         {
             metrics.FinishRefused();
             return new ConversationReply(ConversationOutcome.CooldownActive, Summary(),
@@ -217,7 +217,7 @@ public sealed partial class ConversationGrain
 
     private async Task<string> FinishNoticeAsync()
     {
-        var channel = await GrainFactory.GetGrain<IWhatsAppChannelGrain>(Tenant.Value).GetAsync();
+        var channel = await GrainFactory.Reference<IWhatsAppChannelGrain>(Tenant.Value).GetAsync();
         return channel?.FinishMessage is { Length: > 0 } configured ? configured : options.DefaultFinishMessage;
     }
 

@@ -1,3 +1,4 @@
+using Truora.Grains.Interfaces;
 using Truora.Grains.Events;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
@@ -56,6 +57,6 @@ public sealed partial class ConversationGrain
             await Agent(owner).TrackAsync(new AgentConversation(Id, summary.Status, summary.LastMessageAt));
         }
 
-        await GrainFactory.GetGrain<IConversationIndexGrain>(ConversationIndexKeys.For(Tenant, summary.OpenedAt)).UpsertAsync(summary);
+        await GrainFactory.Reference<IConversationIndexGrain>(ConversationIndexKeys.For(Tenant, summary.OpenedAt)).UpsertAsync(summary);
     }
 }

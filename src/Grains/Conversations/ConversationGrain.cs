@@ -332,11 +332,11 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             c.OpenedAt, c.ExpiresAt, c.LastMessageAt, c.ClosedReason, c.ClosedAt);
     }
 
-    private IAgentGrain Agent(string memberId) => GrainFactory.GetGrain<IAgentGrain>(EntityId.Key(Tenant, memberId));
+    private IAgentGrain Agent(string memberId) => GrainFactory.Reference<IAgentGrain>(EntityId.Key(Tenant, memberId));
 
-    private IGroupRoutingGrain Group(string groupId) => GrainFactory.GetGrain<IGroupRoutingGrain>(EntityId.Key(Tenant, groupId));
+    private IGroupRoutingGrain Group(string groupId) => GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, groupId));
 
-    private IContactGrain Contact() => GrainFactory.GetGrain<IContactGrain>(EntityId.Key(Tenant, state.State.ContactPhone));
+    private IContactGrain Contact() => GrainFactory.Reference<IContactGrain>(EntityId.Key(Tenant, state.State.ContactPhone));
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -58,7 +58,7 @@ public sealed class ConversationListGrain([FromKeyedServices(DomainClock.Key)] T
             return [];
         }
 
-        var owned = await GrainFactory.GetGrain<IAgentGrain>(EntityId.Key(Tenant, memberId)).ListConversationsAsync();
+        var owned = await GrainFactory.Reference<IAgentGrain>(EntityId.Key(Tenant, memberId)).ListConversationsAsync();
         var summaries = await Summaries(owned.Select(entry => entry.ConversationId));
         // The conversation is the truth; the index may lag a transfer by a moment.
         return summaries.Where(summary => summary.OwnerId == memberId);
@@ -71,9 +71,9 @@ public sealed class ConversationListGrain([FromKeyedServices(DomainClock.Key)] T
             return [];
         }
 
-        var groups = await GrainFactory.GetGrain<IAgentGrain>(EntityId.Key(Tenant, memberId)).ListGroupsAsync();
+        var groups = await GrainFactory.Reference<IAgentGrain>(EntityId.Key(Tenant, memberId)).ListGroupsAsync();
         var waiting = await Task.WhenAll(groups.Select(group =>
-            GrainFactory.GetGrain<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).ListWaitingAsync()));
+            GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).ListWaitingAsync()));
         var summaries = await Summaries(waiting.SelectMany(ids => ids).Distinct(StringComparer.Ordinal));
         return summaries.Where(summary => summary.Status is ConversationStatus.Waiting);
     }
@@ -82,14 +82,14 @@ public sealed class ConversationListGrain([FromKeyedServices(DomainClock.Key)] T
     {
         var today = clock.GetUtcNow();
         var lists = await Task.WhenAll(Enumerable.Range(0, days).Select(back =>
-            GrainFactory.GetGrain<IConversationIndexGrain>(ConversationIndexKeys.For(Tenant, today.AddDays(-back))).ListAsync()));
+            GrainFactory.Reference<IConversationIndexGrain>(ConversationIndexKeys.For(Tenant, today.AddDays(-back))).ListAsync()));
         return lists.SelectMany(list => list);
     }
 
     private async Task<IEnumerable<ConversationSummary>> Summaries(IEnumerable<string> ids)
     {
         var summaries = await Task.WhenAll(ids.Select(id =>
-            GrainFactory.GetGrain<IConversationRoutingGrain>(EntityId.Key(Tenant, id)).GetSummaryAsync()));
+            GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, id)).GetSummaryAsync()));
         return summaries.OfType<ConversationSummary>();
     }
 }

@@ -8,5 +8,5 @@ namespace Truora.Grains.Events;
 public static class AgentNotices
 {
     public static Task PublishAsync(this IGrainFactory grains, TenantId tenant, string memberId, AgentNotice notice) =>
-        grains.GetGrain<IAgentInboxGrain>(EntityId.Key(tenant, memberId)).PublishAsync(notice);
+        grains.Reference<IAgentInboxGrain>(EntityId.Key(tenant, memberId)).PublishAsync(notice);
 }

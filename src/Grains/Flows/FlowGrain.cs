@@ -45,7 +45,7 @@ public sealed class FlowGrain(
         await state.WriteStateAsync();
         if (created)
         {
-            await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Flows, Id, present: true);
+            await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Flows, Id, present: true);
         }
 
         return new FlowSaved(new FlowVersion(Id, version, normalized), created, new Dictionary<string, string[]>());
@@ -66,7 +66,7 @@ public sealed class FlowGrain(
         // The versions stay: users in the middle of this flow finish the version they started.
         state.State.CurrentVersion = 0;
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Flows, Id, present: false);
+        await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Flows, Id, present: false);
         return true;
     }
 
@@ -74,9 +74,9 @@ public sealed class FlowGrain(
     private async Task<FlowReferences> ResolveAsync(FlowReferences named)
     {
         var groups = await Task.WhenAll(named.GroupIds.Select(async id =>
-            (id, exists: EntityId.IsValid(id) && await GrainFactory.GetGrain<IGroupGrain>(EntityId.Key(Tenant, id)).GetAsync() is not null)));
+            (id, exists: EntityId.IsValid(id) && await GrainFactory.Reference<IGroupGrain>(EntityId.Key(Tenant, id)).GetAsync() is not null)));
         var agents = await Task.WhenAll(named.AgentIds.Select(async id =>
-            (id, exists: EntityId.IsValid(id) && await GrainFactory.GetGrain<IMemberGrain>(EntityId.Key(Tenant, id)).GetAsync() is not null)));
+            (id, exists: EntityId.IsValid(id) && await GrainFactory.Reference<IMemberGrain>(EntityId.Key(Tenant, id)).GetAsync() is not null)));
         return new FlowReferences(
             groups.Where(g => g.exists).Select(g => g.id).ToHashSet(StringComparer.Ordinal),
             agents.Where(a => a.exists).Select(a => a.id).ToHashSet(StringComparer.Ordinal));

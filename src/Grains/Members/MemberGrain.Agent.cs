@@ -15,7 +15,7 @@ public sealed partial class MemberGrain
         foreach (var conversation in open)
         {
             state.State.Conversations.Remove(conversation);
-            await GrainFactory.GetGrain<IConversationRoutingGrain>(EntityId.Key(Tenant, conversation)).ReturnToRoutingAsync(Id);
+            await GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, conversation)).ReturnToRoutingAsync(Id);
         }
     }
 
@@ -103,7 +103,7 @@ public sealed partial class MemberGrain
     {
         foreach (var group in state.State.GroupIds.ToArray())
         {
-            await GrainFactory.GetGrain<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).AgentFreedAsync(Id);
+            await GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).AgentFreedAsync(Id);
         }
     }
 

@@ -35,7 +35,7 @@ public sealed partial class MemberGrain(
 
         var key = ApiKeys.New(ApiKeys.MemberPrefix);
         var keyHash = ApiKeyHash.Of(key);
-        await GrainFactory.GetGrain<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Tenant, Id, member.Role));
+        await GrainFactory.Reference<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Tenant, Id, member.Role));
 
         var now = clock.GetUtcNow();
         state.State = new MemberState
@@ -49,7 +49,7 @@ public sealed partial class MemberGrain(
             CreatedAt = now,
         };
         await writer.WriteAsync();
-        await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Members, Id, present: true);
+        await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Members, Id, present: true);
         return key;
     }
 
@@ -73,7 +73,7 @@ public sealed partial class MemberGrain(
         if (patch.Role is { } role && role != member.Role)
         {
             member.Role = role;
-            await GrainFactory.GetGrain<IApiKeyGrain>(member.KeyHash).GrantAsync(new Caller(Tenant, Id, role));
+            await GrainFactory.Reference<IApiKeyGrain>(member.KeyHash).GrantAsync(new Caller(Tenant, Id, role));
         }
 
         await writer.WriteAsync();
@@ -88,15 +88,15 @@ public sealed partial class MemberGrain(
         }
 
         var member = state.State;
-        await GrainFactory.GetGrain<IApiKeyGrain>(member.KeyHash).RevokeAsync();
+        await GrainFactory.Reference<IApiKeyGrain>(member.KeyHash).RevokeAsync();
         foreach (var group in member.GroupIds.ToArray())
         {
-            await GrainFactory.GetGrain<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).RemoveMemberAsync(Id);
+            await GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).RemoveMemberAsync(Id);
         }
 
         member.GroupIds.Clear();
         await HandOpenConversationsBackToRoutingAsync();
-        await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Members, Id, present: false);
+        await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Members, Id, present: false);
         await writer.WriteAsync();
         await state.ClearStateAsync();
         state.State = new MemberState();
@@ -113,10 +113,10 @@ public sealed partial class MemberGrain(
         var key = ApiKeys.New(ApiKeys.MemberPrefix);
         var keyHash = ApiKeyHash.Of(key);
         var oldHash = state.State.KeyHash;
-        await GrainFactory.GetGrain<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Tenant, Id, state.State.Role));
+        await GrainFactory.Reference<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Tenant, Id, state.State.Role));
         state.State.KeyHash = keyHash;
         await writer.WriteAsync();
-        await GrainFactory.GetGrain<IApiKeyGrain>(oldHash).RevokeAsync();
+        await GrainFactory.Reference<IApiKeyGrain>(oldHash).RevokeAsync();
         return key;
     }
 
@@ -151,7 +151,7 @@ public sealed partial class MemberGrain(
         state.State.Notifications = settings.Notifications;
         state.State.Sound = settings.Sound;
         await writer.WriteAsync();
-        await GrainFactory.GetGrain<IAgentInboxGrain>(this.GetPrimaryKeyString()).SetSettingsAsync(settings);
+        await GrainFactory.Reference<IAgentInboxGrain>(this.GetPrimaryKeyString()).SetSettingsAsync(settings);
         return Details();
     }
 

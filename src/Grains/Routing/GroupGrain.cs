@@ -70,7 +70,7 @@ public sealed partial class GroupGrain(
 
         state.State.Name = name;
         await writer.WriteAsync();
-        await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Groups, Id, present: true);
+        await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Groups, Id, present: true);
         return new GroupChange(Details(), Exists: true, []);
     }
 
@@ -112,7 +112,7 @@ public sealed partial class GroupGrain(
         metrics.QueueChanged(Tenant.Value, -state.State.Waiting.Count);
         await state.ClearStateAsync();
         state.State = new GroupState();
-        await GrainFactory.GetGrain<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Groups, Id, present: false);
+        await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Groups, Id, present: false);
         drainTimer?.Dispose();
         drainTimer = null;
         return true;
@@ -296,9 +296,9 @@ public sealed partial class GroupGrain(
 
     private GroupDetails Details() => new(Id, state.State.Name, [.. state.State.MemberIds]);
 
-    private IAgentGrain Agent(string memberId) => GrainFactory.GetGrain<IAgentGrain>(EntityId.Key(Tenant, memberId));
+    private IAgentGrain Agent(string memberId) => GrainFactory.Reference<IAgentGrain>(EntityId.Key(Tenant, memberId));
 
-    private IConversationRoutingGrain Conversation(string id) => GrainFactory.GetGrain<IConversationRoutingGrain>(EntityId.Key(Tenant, id));
+    private IConversationRoutingGrain Conversation(string id) => GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, id));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Group {GroupId} deactivated without saving its rotation cursor: {Reason}")]
     private static partial void LogCursorNotSaved(ILogger logger, string groupId, string reason);

@@ -17,7 +17,7 @@ public sealed class TemplateGrain(
         if (created)
         {
             var key = this.GetPrimaryKeyString();
-            await GrainFactory.GetGrain<ITenantGrain>(EntityId.TenantOf(key)!).IndexAsync(TenantIndex.Templates, EntityId.LocalIdOf(key), present: true);
+            await GrainFactory.Reference<ITenantGrain>(EntityId.TenantOf(key)!).IndexAsync(TenantIndex.Templates, EntityId.LocalIdOf(key), present: true);
         }
 
         return created;

@@ -1,3 +1,4 @@
+using Truora.Grains.Interfaces;
 using Truora.Grains.Access;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Members;
@@ -23,7 +24,7 @@ public sealed class TenantGrain(
         var keyHash = ApiKeyHash.Of(adminKey);
         // The key is granted before the tenant is written: a crash in between leaves a key nobody was
         // shown, never a tenant whose only admin key does not work.
-        await GrainFactory.GetGrain<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Id, MemberId: null, MemberRole.Admin));
+        await GrainFactory.Reference<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Id, MemberId: null, MemberRole.Admin));
 
         state.State.Name = name;
         state.State.TimeZone = timeZone;

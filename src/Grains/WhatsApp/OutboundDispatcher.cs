@@ -69,8 +69,8 @@ public sealed partial class OutboundDispatcher(
     private async Task SendAsync(OutboundJob job, CancellationToken cancellationToken)
     {
         TenantContext.Enter(job.Tenant);
-        var contact = grains.GetGrain<IContactOutboxGrain>(EntityId.Key(job.Tenant, job.Phone));
-        var channel = await grains.GetGrain<IWhatsAppChannelGrain>(job.Tenant.Value).GetAsync();
+        var contact = grains.Reference<IContactOutboxGrain>(EntityId.Key(job.Tenant, job.Phone));
+        var channel = await grains.Reference<IWhatsAppChannelGrain>(job.Tenant.Value).GetAsync();
         if (channel is null)
         {
             metrics.Outbound("no_channel");
