@@ -52,11 +52,38 @@ public sealed partial class ConversationGrain
         }
 
         var summary = Summary();
+        if (published is { } last && last == summary with { LastMessageAt = last.LastMessageAt })
+        {
+            // Only the activity time moved (a message in a running chat): the lists may learn it a moment later,
+            // so a busy chat costs its owner's and the tenant's indexes one write per interval, not one per message.
+            activityPublish ??= this.RegisterGrainTimer(static (grain, _) => grain.PublishActivityAsync(), this,
+                new GrainTimerCreationOptions(options.ActivityPublishDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            return;
+        }
+
         if (summary.OwnerId is { } owner)
         {
             await Agent(owner).TrackAsync(new AgentConversation(Id, summary.Status, summary.LastMessageAt));
         }
 
         await GrainFactory.Reference<IConversationIndexGrain>(ConversationIndexKeys.For(Tenant, summary.OpenedAt)).UpsertAsync(summary);
+        published = summary;
+    }
+
+    private Task PublishActivityAsync()
+    {
+        activityPublish?.Dispose();
+        activityPublish = null;
+        published = null;
+        return PublishAsync();
+    }
+
+    /// <summary>An activity time still waiting for its interval is published before the grain goes.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (activityPublish is not null)
+        {
+            await PublishActivityAsync();
+        }
     }
 }

@@ -33,6 +33,13 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private readonly TruoraMetrics metrics;
     private IGrainTimer? expiryTimer;
     private IGrainTimer? republishTimer;
+    private IGrainTimer? activityPublish;
+
+    /// <summary>Set when an opening starts, before its first write completes, so interleaved calls see the conversation.</summary>
+    private bool openingStarted;
+
+    /// <summary>The summary the indexes last heard, so a change of activity time alone can be batched.</summary>
+    private ConversationSummary? published;
 
     /// <summary>Agent events decided by a change, published once the change is saved.</summary>
     private readonly List<(string MemberId, AgentNotice Notice)> notices = [];
@@ -58,7 +65,9 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     private string Id => EntityId.LocalIdOf(this.GetPrimaryKeyString());
 
-    private bool IsOpen => state.RecordExists && state.State.Status is ConversationStatus.Waiting or ConversationStatus.Assigned;
+    private bool Exists => state.RecordExists || openingStarted;
+
+    private bool IsOpen => Exists && state.State.Status is ConversationStatus.Waiting or ConversationStatus.Assigned;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -78,7 +87,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     public async Task<ConversationSummary> OpenAsync(ConversationOpening opening)
     {
-        if (state.RecordExists)
+        if (Exists)
         {
             // A repeated opening (the contact retrying after a failure) finishes what the first one started,
             // the durable expiry included: the first attempt may have failed before registering it.
@@ -107,10 +116,25 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
         history.Append(SystemEntry(opening.GroupId is null ? "Handed off to an agent." : $"Handed off to group {opening.GroupId}."));
         conversation.PendingRoute = opening;
-        await SaveAsync();
+        openingStarted = true;
+        try
+        {
+            // The first write, the durable expiry and the routing overlap: the routing's own write queues behind
+            // the first, agents hear of it only once both are stored, and the contact repeats an opening that
+            // failed, which finishes whatever was cut short.
+            var saved = SaveAsync();
+            var armed = ArmExpiryAsync();
+            await CompleteRoutingAsync();
+            await Task.WhenAll(saved, armed);
+        }
+        catch
+        {
+            // Memory may now hold more than storage: the repeated opening starts again from what was stored.
+            this.DeactivateOnIdle();
+            throw;
+        }
+
         metrics.OpenChanged(Tenant.Value, +1);
-        await ArmExpiryAsync();
-        await CompleteRoutingAsync();
         LogOpened(logger, Id, opening.Mode, opening.GroupId, state.State.OwnerId);
         return Summary();
     }
@@ -164,7 +188,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     public async Task<bool> OfferAsync(string agentId, string groupId)
     {
-        if (!state.RecordExists || state.State.Status is not ConversationStatus.Waiting)
+        if (!Exists || state.State.Status is not ConversationStatus.Waiting)
         {
             return false;
         }
@@ -241,7 +265,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         }
     }
 
-    public Task<ConversationSummary?> GetSummaryAsync() => Task.FromResult(state.RecordExists ? Summary() : null);
+    public Task<ConversationSummary?> GetSummaryAsync() => Task.FromResult(Exists ? Summary() : null);
 
     /// <summary>Finds the first owner: the named agent, or the group's rotation; null leaves it waiting.</summary>
     private async Task<string?> RouteAsync(ConversationOpening opening)

@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using Truora.Grains.Access;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Storage;
@@ -5,27 +6,86 @@ using Truora.Grains.Storage;
 namespace Truora.Grains.Conversations;
 
 /// <summary>
-/// A tenant's conversations opened on one UTC day. Conversations report each change; writes are coalesced,
-/// so a burst of messages across the day's conversations costs a handful of writes, not one each.
+/// A tenant's conversations opened on one UTC day. Every conversation reports its changes here, so a busy day
+/// holds tens of thousands of summaries: they are stored in <see cref="BucketCount"/> slices by a hash of the
+/// conversation id, and a change rewrites its slice, not the day. Writes are coalesced as well, so a burst of
+/// changes costs a handful of slice writes.
 /// </summary>
-public sealed class ConversationIndexGrain(
-    [PersistentState("conversation-index", GrainStorage.Name)] IPersistentState<ConversationIndexState> state)
+public sealed class ConversationIndexGrain([FromKeyedServices(GrainStorage.Name)] IGrainStorage storage)
     : Grain, IConversationIndexGrain, ITenantOwnedGrain
 {
-    private readonly StateWriter<ConversationIndexState> writer = new(state);
+    public const int BucketCount = 64;
+    private const string StateName = "conversation-index";
+    private static readonly GrainType BucketType = GrainType.Create("conversation-index-bucket");
+
+    private readonly GrainState<ConversationIndexBucket>[] buckets = new GrainState<ConversationIndexBucket>[BucketCount];
+    private readonly HashSet<int> dirty = [];
+    private WriteCoalescer? writer;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        writer = new WriteCoalescer(FlushAsync);
+        await Task.WhenAll(Enumerable.Range(0, BucketCount).Select(async index =>
+        {
+            var bucket = new GrainState<ConversationIndexBucket>(new ConversationIndexBucket());
+            await storage.ReadStateAsync(StateName, BucketId(index), bucket);
+            bucket.State ??= new ConversationIndexBucket();
+            buckets[index] = bucket;
+        }));
+    }
 
     public async Task UpsertAsync(ConversationSummary summary)
     {
-        var conversations = state.State.Conversations;
+        var index = BucketOf(summary.Id);
+        var conversations = buckets[index].State!.Conversations;
         if (conversations.TryGetValue(summary.Id, out var known) && known == summary)
         {
             return;
         }
 
         conversations[summary.Id] = summary;
-        await writer.WriteAsync();
+        dirty.Add(index);
+        await writer!.WriteAsync();
     }
 
-    public Task<IReadOnlyList<ConversationSummary>> ListAsync() =>
-        Task.FromResult<IReadOnlyList<ConversationSummary>>([.. state.State.Conversations.Values]);
+    public Task<IReadOnlyList<ConversationSummary>> ListAsync()
+    {
+        var all = new List<ConversationSummary>(buckets.Sum(bucket => bucket.State!.Conversations.Count));
+        foreach (var bucket in buckets)
+        {
+            all.AddRange(bucket.State!.Conversations.Values);
+        }
+
+        return Task.FromResult<IReadOnlyList<ConversationSummary>>(all);
+    }
+
+    private async Task FlushAsync()
+    {
+        var touched = dirty.ToArray();
+        dirty.Clear();
+        try
+        {
+            await Task.WhenAll(touched.Select(index => storage.WriteStateAsync(StateName, BucketId(index), buckets[index])));
+        }
+        catch
+        {
+            // Still dirty: the next change's write carries them again, and the caller sees this failure.
+            dirty.UnionWith(touched);
+            throw;
+        }
+    }
+
+    private GrainId BucketId(int index) => GrainId.Create(BucketType, IdSpan.Create($"{this.GetPrimaryKeyString()}/{index}"));
+
+    /// <summary>FNV-1a of the id: stable across processes and versions, unlike <c>string.GetHashCode</c>.</summary>
+    private static int BucketOf(string conversationId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in conversationId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % BucketCount);
+    }
 }

@@ -16,6 +16,9 @@ public sealed class ConversationOptions
     /// <summary>How soon a routing that failed (a silo died under it) is tried again while the grain is active.</summary>
     public TimeSpan RoutingRetry { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long the lists may lag a running chat's latest activity (status changes are published at once).</summary>
+    public TimeSpan ActivityPublishDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How many days of the tenant's day indexes the <c>all</c> list covers.</summary>
     public int ListDays { get; set; } = 7;
 
