@@ -145,12 +145,13 @@ public sealed partial class ContactGrain
     /// <summary>
     /// Opens the hand-off's conversation. The opening is written first, so the user's message is recorded even
     /// when the conversation's silo cannot be reached; then it is retried until the (idempotent) opening succeeds.
+    /// True when it succeeded now: the cleared opening is then the caller's to write, with whatever else it changed.
     /// </summary>
-    private async Task OpenPendingAsync()
+    private async Task<bool> OpenPendingAsync()
     {
         if (state.State.Session is not { PendingOpening: { } opening, ConversationId: { } conversationId } session)
         {
-            return;
+            return false;
         }
 
         try
@@ -161,15 +162,23 @@ public sealed partial class ContactGrain
         {
             LogOpeningDeferred(logger, Phone, conversationId, ex.Message);
             ScheduleOpeningRetry();
-            return;
+            return false;
         }
 
         session.PendingOpening = null;
-        await state.WriteStateAsync();
+        return true;
+    }
+
+    private async Task RetryOpeningAsync()
+    {
+        if (await OpenPendingAsync())
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     private void ScheduleOpeningRetry() =>
-        this.RegisterGrainTimer(static (grain, _) => grain.OpenPendingAsync(), this,
+        this.RegisterGrainTimer(static (grain, _) => grain.RetryOpeningAsync(), this,
             new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
     private void EndSession(FlowSession session, string reason)

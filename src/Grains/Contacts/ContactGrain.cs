@@ -86,7 +86,7 @@ public sealed partial class ContactGrain(
 
         if (contact.Session?.PendingOpening is not null)
         {
-            await OpenPendingAsync();
+            await RetryOpeningAsync();
             if (contact.Session?.PendingOpening is not null)
             {
                 // The message cannot reach its conversation yet; failing it makes Meta deliver it again later.

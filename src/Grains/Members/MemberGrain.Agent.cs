@@ -52,6 +52,13 @@ public sealed partial class MemberGrain
         }
 
         conversations[conversation.ConversationId] = conversation;
+        if (known.Status == conversation.Status)
+        {
+            // Only the activity time moved: it orders the trimming of closed entries and nothing else, so it is
+            // stored with this state's next change rather than costing a write per hand-off and per message.
+            return;
+        }
+
         var freed = IsOpen(known) && !IsOpen(conversation);
         if (freed)
         {
