@@ -27,6 +27,10 @@ internal sealed class BenchOptions
           --rate N            hand-off and agent-reply rate per second (default: half the measured ingest rate)
           --node URL          the node (loopback only)                                       (http://127.0.0.1:5080)
           --operator-key KEY  the node's Truora__OperatorKey (default: that environment variable)
+          --pgbench CONN      the node stores in this PostgreSQL database (its ConnectionStrings__Orleans): pgbench runs
+                              a single-row upsert there for --seconds after the echo, and ingest is compared with it
+          --pgbench-path P    the pgbench executable      (pgbench on PATH, else /usr/lib/postgresql/15/bin/pgbench)
+          --pgbench-clients N pgbench clients                                                           (16)
           --markdown FILE     also append the results as a Markdown section to FILE
           --smoke             seconds-long run for CI: exits 1 on any HTTP error or a phase without successes
         """;
@@ -52,6 +56,12 @@ internal sealed class BenchOptions
     public double? Rate { get; private set; }
 
     public string? Markdown { get; private set; }
+
+    public string? PgBenchConnection { get; private set; }
+
+    public string PgBenchPath { get; private set; } = PgBench.DefaultExecutable();
+
+    public int PgBenchClients { get; private set; } = 16;
 
     public bool Smoke { get; private set; }
 
@@ -131,6 +141,14 @@ internal sealed class BenchOptions
             case "--markdown":
                 Markdown = value;
                 return null;
+            case "--pgbench":
+                PgBenchConnection = value;
+                return null;
+            case "--pgbench-path":
+                PgBenchPath = value;
+                return null;
+            case "--pgbench-clients":
+                return Number(name, value, 1, 1000, v => PgBenchClients = (int)v);
             case "--seconds":
                 return Number(name, value, 0.1, 3600, v => Seconds = v);
             case "--warmup":
