@@ -1,3 +1,4 @@
+using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Events;
 using Truora.Grains.Interfaces.Conversations;
@@ -83,6 +84,8 @@ public sealed partial class ConversationGrain
     {
         if (activityPublish is not null)
         {
+            // Deactivation is no call: nothing put the tenant in the request context the indexes check.
+            TenantContext.Enter(Tenant);
             await PublishActivityAsync();
         }
     }
