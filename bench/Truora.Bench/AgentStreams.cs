@@ -23,6 +23,7 @@ internal sealed class AgentStreams : IAsyncDisposable
     /// <summary>Streams that broke while the run still needed them.</summary>
     public ErrorLog Errors { get; }
 
+    /// <summary>Assigned events received since the last <see cref="Drain"/>.</summary>
     public long AssignedCount => Interlocked.Read(ref assignedCount);
 
     /// <summary>Opens one stream per key and returns once every stream has said it is subscribed.</summary>
@@ -70,6 +71,7 @@ internal sealed class AgentStreams : IAsyncDisposable
             taken.Add(item);
         }
 
+        Interlocked.Add(ref assignedCount, -taken.Count);
         return taken;
     }
 

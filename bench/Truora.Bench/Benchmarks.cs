@@ -230,7 +230,10 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
             cancel);
         lateSends += late;
         var acceptedCount = accepted.Count(ok => ok);
+        // The count may include a late event of the saturation phase, so once it is reached, wait for the streams to
+        // go quiet too: an answer's event still on its way would otherwise be reported lost.
         await UntilAsync(() => streams.AssignedCount >= acceptedCount, patience);
+        await QuietAsync(() => streams.AssignedCount, TimeSpan.FromMilliseconds(500), patience);
         var events = streams.Drain();
 
         // The join, after the window (see above).
@@ -508,6 +511,23 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
     }
 
     /// <summary>Polls every 20 ms until <paramref name="done"/> holds or <paramref name="seconds"/> pass; whether it held.</summary>
+    /// <summary>Waits until <paramref name="count"/> has not moved for <paramref name="quiet"/> (at most <paramref name="seconds"/>).</summary>
+    private async Task QuietAsync(Func<long> count, TimeSpan quiet, double seconds)
+    {
+        var until = Stopwatch.GetTimestamp() + PhaseResult.Ticks(seconds);
+        var last = count();
+        var since = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetTimestamp() < until && Stopwatch.GetElapsedTime(since) < quiet)
+        {
+            await Task.Delay(20, cancel);
+            if (count() != last)
+            {
+                last = count();
+                since = Stopwatch.GetTimestamp();
+            }
+        }
+    }
+
     private async Task<bool> UntilAsync(Func<bool> done, double seconds)
     {
         var until = Stopwatch.GetTimestamp() + PhaseResult.Ticks(seconds);
