@@ -53,7 +53,9 @@ internal static class MemoryLoad
             Count(Total(activations) - baseActivations), "-"]);
 
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
-            $"Loading took {loading.Elapsed.TotalSeconds:N0} s ({open.Ok:N0} openings, then {append.Ok:N0} appends); each measure follows two forced compacting full collections."));
+            $"Loading took {loading.Elapsed.TotalSeconds:N0} s ({open.Ok:N0} openings, then {append.Ok:N0} appends); each measure follows two forced compacting full collections (large object heap included)."));
+        report.Lines.Add("The load phases' latencies are mostly queueing behind the in-flight calls (about in-flight / rate): loading is "
+            + "this mode's means, not its measure.");
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"Conversation activations when measured: {conversations:N0} of {n:N0}. Activations by type: {string.Join(", ", activations.Select(entry => $"{ShortName(entry.GrainType)} {entry.Count:N0}"))}."));
         report.Lines.Add("The figures are the whole process: the silo(s), the cluster client and Orleans' memory grain storage, which holds every "

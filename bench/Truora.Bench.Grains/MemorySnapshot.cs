@@ -1,3 +1,5 @@
+using System.Runtime;
+
 namespace Truora.Bench.Grains;
 
 /// <summary>The process's memory after a forced, compacting full collection: only what is still referenced counts.</summary>
@@ -5,7 +7,10 @@ internal sealed record MemorySnapshot(long WorkingSet, long TotalMemory, long He
 {
     public static MemorySnapshot Take()
     {
-        // Twice, with the finalizers run between: objects a finalizer releases go in the second pass.
+        // Twice, with the finalizers run between: objects a finalizer releases go in the second pass. The large object
+        // heap is compacted too (it is not by default): the day index writes multi-megabyte JSON buffers, and their
+        // holes would otherwise count in the heap size.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
