@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using Truora.Grains.Interfaces.Conversations;
+
+namespace Truora.Bench.Grains;
+
+/// <summary>
+/// Memory per open conversation: one silo is loaded with conversations of a given length, all kept active, and the
+/// process is measured after a full collection against a baseline taken once the tenant, agents and group exist.
+/// </summary>
+internal static class MemoryLoad
+{
+    /// <summary>Entries of the opening's transcript (welcome, question, answer): they count as messages.</summary>
+    public const int TranscriptLength = 3;
+
+    /// <summary>Openings and appends use their own phone numbers, apart from the hand-off mode's.</summary>
+    private const int PhonePart = 3;
+
+    public static async Task<int> RunAsync(BenchOptions options, CancellationToken stop)
+    {
+        Console.Error.WriteLine($"Starting {options.Silos} silo(s)…");
+        await using var cluster = await GrainCluster.StartAsync(options.Silos, keepActivations: true);
+        var tenant = await BenchTenant.CreateAsync(cluster.Client, options.Agents);
+        var baseline = MemorySnapshot.Take();
+        var baseActivations = Total(await cluster.ActivationsAsync());
+
+        var loading = Stopwatch.StartNew();
+        var (open, append, errors) = await LoadAsync(tenant, options, stop);
+        loading.Stop();
+
+        var loaded = MemorySnapshot.Take();
+        var activations = await cluster.ActivationsAsync();
+        var conversations = Conversations(activations);
+
+        // What stays without the activations: storage, reminders, indexes. Measured after the main figures.
+        Console.Error.WriteLine("Collecting every idle activation, to split activations from storage…");
+        var remaining = await CollectActivationsAsync(cluster);
+        var collected = MemorySnapshot.Take();
+
+        var n = options.Conversations;
+        var report = new Report("Grain-level memory",
+            string.Create(CultureInfo.InvariantCulture,
+                $"{options.Silos} silo(s) in one process (Orleans TestingHost, memory storage), {n:N0} open conversations of {options.Messages} messages each ({TranscriptLength} in the opening's transcript, {options.Messages - TranscriptLength} user messages appended through IConversationRoutingGrain.AppendUserMessageAsync), {options.Agents} agents, {options.InFlight} calls in flight"));
+        report.Phases.Add(open);
+        report.Phases.Add(append);
+        report.FigureColumns = ["measure", "after set-up", "loaded", "delta", "per conversation"];
+        report.Figures.Add(Row("working set (Environment.WorkingSet)", baseline.WorkingSet, loaded.WorkingSet, n));
+        report.Figures.Add(Row("GC heap, live (GC.GetTotalMemory(true))", baseline.TotalMemory, loaded.TotalMemory, n));
+        report.Figures.Add(Row("GC heap size (GCMemoryInfo.HeapSizeBytes)", baseline.HeapSize, loaded.HeapSize, n));
+        report.Figures.Add(Row("GC committed (GCMemoryInfo)", baseline.Committed, loaded.Committed, n));
+        report.Figures.Add([
+            "activations (all grain types)", Count(baseActivations), Count(Total(activations)),
+            Count(Total(activations) - baseActivations), "-"]);
+
+        report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Loading took {loading.Elapsed.TotalSeconds:N0} s ({open.Ok:N0} openings, then {append.Ok:N0} appends); each measure follows two forced compacting full collections (large object heap included)."));
+        report.Lines.Add("The load phases' latencies are mostly queueing behind the in-flight calls (about in-flight / rate): loading is "
+            + "this mode's means, not its measure.");
+        report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Conversation activations when measured: {conversations:N0} of {n:N0}. Activations by type: {string.Join(", ", activations.Select(entry => $"{ShortName(entry.GrainType)} {entry.Count:N0}"))}."));
+        report.Lines.Add("The figures are the whole process: the silo(s), the cluster client and Orleans' memory grain storage, which holds every "
+            + "conversation's state and history pages (serialized) besides the activations' own copies, plus the in-memory reminder "
+            + "table (one expiry reminder per conversation), the tenant's day index and the agents' lists and event buffers.");
+        report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
+            $"With the idle activations collected (IManagementGrain.ForceActivationCollection; {Count(Total(remaining))} left, {Conversations(remaining):N0} conversations): working set {Report.MiB(collected.WorkingSet)}, live heap {Report.MiB(collected.TotalMemory)}. "
+            + $"So the activations (the conversations', plus the few agents, inboxes, group and day index) took about {PerConversation(loaded.TotalMemory - collected.TotalMemory, n)} B of live heap per conversation, "
+            + $"and what outlives them (the memory storage's serialized states: the conversations' own and their history pages, the day index's and the agents'; the reminder table) about {PerConversation(collected.TotalMemory - baseline.TotalMemory, n)} B."));
+        foreach (var error in errors)
+        {
+            report.Lines.Add("Error: " + error);
+        }
+
+        return Output.Write(report, options,
+            failed: open.Errors + append.Errors > 0 || open.Ok != n || conversations < n);
+    }
+
+    /// <summary>
+    /// Opens the conversations, then appends their user messages round by round (message 1 to every conversation,
+    /// then message 2, …), so every conversation is busy throughout. Only the phases' figures come back: the
+    /// latency samples are garbage before the measure.
+    /// </summary>
+    private static async Task<(PhaseResult Open, PhaseResult Append, IReadOnlyList<string> Errors)> LoadAsync(
+        BenchTenant tenant, BenchOptions options, CancellationToken stop)
+    {
+        var n = options.Conversations;
+        Console.Error.WriteLine($"Opening {n:N0} conversations, {options.InFlight} in flight…");
+        var opened = await ClosedLoop.RunAsync(tenant, options.InFlight, n, window: null, async number =>
+        {
+            var summary = await tenant.Conversation(Id(number)).OpenAsync(Openings.New(Openings.Phone(PhonePart, number)));
+            if (summary.Status is not ConversationStatus.Assigned)
+            {
+                throw new InvalidOperationException($"Conversation {Id(number)} was not assigned (status {summary.Status}).");
+            }
+        }, "open", stop);
+        var open = new PhaseResult("open (hand-off)", opened);
+
+        var rounds = options.Messages - TranscriptLength;
+        Console.Error.WriteLine($"Appending {(long)n * rounds:N0} user messages, {options.InFlight} in flight…");
+        var appended = await ClosedLoop.RunAsync(tenant, options.InFlight, (long)n * rounds, window: null, async number =>
+        {
+            var conversation = number % n;
+            var message = Openings.UserMessage(Openings.Phone(PhonePart, conversation), (int)(number / n) + 1);
+            if (!await tenant.Conversation(Id(conversation)).AppendUserMessageAsync(message))
+            {
+                throw new InvalidOperationException($"Conversation {Id(conversation)} is no longer open.");
+            }
+        }, "append", stop);
+        var append = new PhaseResult("append user message", appended);
+
+        return (open, append, [.. opened.Errors.First, .. appended.Errors.First]);
+    }
+
+    /// <summary>Deactivates every idle activation and waits (up to a minute) until no conversation is left active.</summary>
+    private static async Task<IReadOnlyList<(string GrainType, int Count)>> CollectActivationsAsync(GrainCluster cluster)
+    {
+        await cluster.ForceActivationCollectionAsync(TimeSpan.Zero);
+        var deadline = Stopwatch.StartNew();
+        var remaining = await cluster.ActivationsAsync();
+        while (Conversations(remaining) > 0 && deadline.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            remaining = await cluster.ActivationsAsync();
+        }
+
+        return remaining;
+    }
+
+    private static string Id(long number) => string.Create(CultureInfo.InvariantCulture, $"m{number}");
+
+    /// <summary>Activations of the conversation grain.</summary>
+    private static int Conversations(IReadOnlyList<(string GrainType, int Count)> activations) =>
+        activations.Where(entry => ShortName(entry.GrainType) == "ConversationGrain").Sum(entry => entry.Count);
+
+    /// <summary>The class name of a statistic's grain type, which reads "Namespace.Class,Assembly".</summary>
+    private static string ShortName(string grainType)
+    {
+        var name = grainType.Split(',')[0];
+        return name[(name.LastIndexOf('.') + 1)..];
+    }
+
+    private static int Total(IReadOnlyList<(string GrainType, int Count)> activations) => activations.Sum(entry => entry.Count);
+
+    private static string[] Row(string name, long before, long after, int conversations) =>
+        [name, Report.MiB(before), Report.MiB(after), Report.MiB(after - before), PerConversation(after - before, conversations) + " B"];
+
+    private static string PerConversation(long bytes, int conversations) =>
+        (bytes / (double)conversations).ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
