@@ -32,6 +32,13 @@ internal static class MemoryLoad
         var activations = await cluster.ActivationsAsync();
         var conversations = Conversations(activations);
 
+        if (Environment.GetEnvironmentVariable("TRUORA_BENCH_HOLD_SECONDS") is { } hold && double.TryParse(hold, CultureInfo.InvariantCulture, out var seconds))
+        {
+            // Time to take a heap dump (dotnet-gcdump) of the loaded process before anything is collected.
+            Console.Error.WriteLine($"Loaded; holding {seconds} s (process {Environment.ProcessId})…");
+            await Task.Delay(TimeSpan.FromSeconds(seconds), stop);
+        }
+
         // What stays without the activations: storage, reminders, indexes. Measured after the main figures.
         Console.Error.WriteLine("Collecting every idle activation, to split activations from storage…");
         var remaining = await CollectActivationsAsync(cluster);
