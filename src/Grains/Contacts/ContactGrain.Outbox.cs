@@ -54,6 +54,17 @@ public sealed partial class ContactGrain
         MarkTranscript(item, update.State);
         await SaveAsync();
         await ForwardToConversationAsync(item, update);
+        await DropOutboxReminderIfSettledAsync();
+    }
+
+    /// <summary>A reminder armed for a slow message goes as soon as nothing is pending, rather than at its next tick.</summary>
+    private async Task DropOutboxReminderIfSettledAsync()
+    {
+        if (outboxReminder is { } reminder && !state.State.Outbox.Exists(item => item.State is DeliveryState.Pending))
+        {
+            outboxReminder = null;
+            await this.UnregisterReminder(reminder);
+        }
     }
 
     public async Task RecordDeliveryAsync(DeliveryStatusUpdate update)
@@ -89,9 +100,10 @@ public sealed partial class ContactGrain
             return;
         }
 
-        if (!state.State.Outbox.Exists(item => item.State is DeliveryState.Pending) && await this.GetReminder(OutboxReminder) is { } reminder)
+        outboxReminder ??= await this.GetReminder(OutboxReminder);
+        if (!state.State.Outbox.Exists(item => item.State is DeliveryState.Pending))
         {
-            await this.UnregisterReminder(reminder);
+            await DropOutboxReminderIfSettledAsync();
             return;
         }
 
@@ -178,10 +190,9 @@ public sealed partial class ContactGrain
     {
         outboxCheck?.Dispose();
         outboxCheck = null;
-        if (!outboxReminderSet && state.State.Outbox.Exists(item => item.State is DeliveryState.Pending))
+        if (outboxReminder is null && state.State.Outbox.Exists(item => item.State is DeliveryState.Pending))
         {
-            await this.RegisterOrUpdateReminder(OutboxReminder, options.Value.OutboxRetry, options.Value.OutboxRetry);
-            outboxReminderSet = true;
+            outboxReminder = await this.RegisterOrUpdateReminder(OutboxReminder, options.Value.OutboxRetry, options.Value.OutboxRetry);
             DispatchPending();
         }
     }

@@ -30,7 +30,7 @@ public sealed partial class ContactGrain(
 {
     private const string OutboxReminder = "outbox";
     private HashSet<string>? seen;
-    private bool outboxReminderSet;
+    private IGrainReminder? outboxReminder;
     private IGrainTimer? outboxCheck;
 
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
