@@ -1,5 +1,5 @@
-using Truora.Grains.Interfaces;
 using Truora.Grains.Flows;
+using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Flows;
 using Truora.Grains.Interfaces.Tenants;

@@ -1,6 +1,6 @@
-using Truora.Grains.Interfaces.Access;
-using Truora.Grains.Interfaces;
 using Truora.Grains.Events;
+using Truora.Grains.Interfaces;
+using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
 

@@ -1,5 +1,5 @@
-using Truora.Grains.Interfaces;
 using Truora.Grains.Access;
+using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Tenants;
