@@ -52,9 +52,30 @@ public sealed partial class ContactGrain
         TrimOutbox();
         var update = new DeliveryStatusUpdate(messageId, item.State, clock.GetUtcNow(), error ?? early?.Error);
         MarkTranscript(item, update.State);
-        await SaveAsync();
+        if (state.State.Outbox.Exists(next => next.State is DeliveryState.Pending))
+        {
+            // The next message is stored already, and its report's write carries this one: a flow step's prompts
+            // cost one write, not one each. A crash in between only sends this message again, which outbound
+            // delivery allows anyway (at least once).
+            reportsUnsaved = true;
+            DispatchPending();
+            ScheduleOutboxCheck();
+        }
+        else
+        {
+            await SaveAsync();
+        }
+
         await ForwardToConversationAsync(item, update);
         await DropOutboxReminderIfSettledAsync();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (reportsUnsaved)
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     /// <summary>A reminder armed for a slow message goes as soon as nothing is pending, rather than at its next tick.</summary>

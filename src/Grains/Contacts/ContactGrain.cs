@@ -31,6 +31,9 @@ public sealed partial class ContactGrain(
     private const string OutboxReminder = "outbox";
     private HashSet<string>? seen;
     private IGrainReminder? outboxReminder;
+
+    /// <summary>Send reports applied in memory and not yet written (the next report's write carries them).</summary>
+    private bool reportsUnsaved;
     private IGrainTimer? outboxCheck;
 
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
@@ -233,6 +236,7 @@ public sealed partial class ContactGrain(
     private async Task SaveAsync()
     {
         await state.WriteStateAsync();
+        reportsUnsaved = false;
         DispatchPending();
         ScheduleOutboxCheck();
     }
