@@ -122,10 +122,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             // The first write, the durable expiry and the routing overlap: the routing's own write queues behind
             // the first, agents hear of it only once both are stored, and the contact repeats an opening that
             // failed, which finishes whatever was cut short.
-            var saved = SaveAsync();
-            var armed = ArmExpiryAsync();
-            await CompleteRoutingAsync();
-            await Task.WhenAll(saved, armed);
+            await Task.WhenAll(SaveAsync(), ArmExpiryAsync(), CompleteRoutingAsync());
         }
         catch
         {
