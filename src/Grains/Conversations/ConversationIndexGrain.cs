@@ -15,6 +15,7 @@ public sealed class ConversationIndexGrain([FromKeyedServices(GrainStorage.Name)
     : Grain, IConversationIndexGrain, ITenantOwnedGrain
 {
     public const int BucketCount = 64;
+    private const int StorageCallsAtOnce = 4;
     private const string StateName = "conversation-index";
     private static readonly GrainType BucketType = GrainType.Create("conversation-index-bucket");
 
@@ -25,13 +26,18 @@ public sealed class ConversationIndexGrain([FromKeyedServices(GrainStorage.Name)
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         writer = new WriteCoalescer(FlushAsync);
-        await Task.WhenAll(Enumerable.Range(0, BucketCount).Select(async index =>
+        // A few storage calls at a time: a list over several days activates several indexes at once, and 64 reads
+        // each exhausted PostgreSQL's connections when three nodes did it together.
+        for (var first = 0; first < BucketCount; first += StorageCallsAtOnce)
         {
-            var bucket = new GrainState<ConversationIndexBucket>(new ConversationIndexBucket());
-            await storage.ReadStateAsync(StateName, BucketId(index), bucket);
-            bucket.State ??= new ConversationIndexBucket();
-            buckets[index] = bucket;
-        }));
+            await Task.WhenAll(Enumerable.Range(first, StorageCallsAtOnce).Select(async index =>
+            {
+                var bucket = new GrainState<ConversationIndexBucket>(new ConversationIndexBucket());
+                await storage.ReadStateAsync(StateName, BucketId(index), bucket);
+                bucket.State ??= new ConversationIndexBucket();
+                buckets[index] = bucket;
+            }));
+        }
     }
 
     public async Task UpsertAsync(ConversationSummary summary)
@@ -65,7 +71,10 @@ public sealed class ConversationIndexGrain([FromKeyedServices(GrainStorage.Name)
         dirty.Clear();
         try
         {
-            await Task.WhenAll(touched.Select(index => storage.WriteStateAsync(StateName, BucketId(index), buckets[index])));
+            foreach (var chunk in touched.Chunk(StorageCallsAtOnce))
+            {
+                await Task.WhenAll(chunk.Select(index => storage.WriteStateAsync(StateName, BucketId(index), buckets[index])));
+            }
         }
         catch
         {

@@ -142,6 +142,12 @@ public sealed class ClusterFaultTests
                 Assert.DoesNotContain("fail:", shutdown, StringComparison.Ordinal);
             }
         }
+        catch (HttpRequestException ex)
+        {
+            // A node's 500 says little on its own: the nodes' first error lines say why.
+            var errors = nodes.Select((node, i) => $"node {i}:{Environment.NewLine}{FirstError(node.Output)}");
+            throw new HttpRequestException(string.Join(Environment.NewLine, [ex.Message, .. errors]), ex);
+        }
         finally
         {
             foreach (var node in nodes)
@@ -149,6 +155,12 @@ public sealed class ClusterFaultTests
                 await node.DisposeAsync();
             }
         }
+    }
+
+    private static string FirstError(string output)
+    {
+        var at = output.IndexOf("fail:", StringComparison.Ordinal);
+        return at < 0 ? "(no error logged)" : output[at..Math.Min(output.Length, at + 6000)];
     }
 
     private static string Phone(int i) => $"57301000{i:D3}";
