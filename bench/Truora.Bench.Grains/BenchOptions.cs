@@ -112,32 +112,21 @@ internal sealed class BenchOptions
                 Markdown = value;
                 return null;
             case "--silos":
-                return Number(name, value, 1, 10, v => Silos = (int)v);
+                return OptionValues.Number(name, value, 1, 10, v => Silos = (int)v);
             case "--seconds":
-                return Number(name, value, 0.1, 3600, v => Seconds = v);
+                return OptionValues.Number(name, value, 0.1, 3600, v => Seconds = v);
             case "--warmup":
-                return Number(name, value, 0, 60, v => Warmup = v);
+                return OptionValues.Number(name, value, 0, 60, v => Warmup = v);
             case "--in-flight":
-                return Number(name, value, 1, 4096, v => InFlight = (int)v);
+                return OptionValues.Number(name, value, 1, 4096, v => InFlight = (int)v);
             case "--agents":
-                return Number(name, value, 1, 1000, v => Agents = (int)v);
+                return OptionValues.Number(name, value, 1, 1000, v => Agents = (int)v);
             case "--conversations":
-                return Number(name, value, 1, 10_000_000, v => Conversations = (int)v);
+                return OptionValues.Number(name, value, 1, 10_000_000, v => Conversations = (int)v);
             case "--messages":
-                return Number(name, value, 1, 10_000, v => Messages = (int)v);
+                return OptionValues.Number(name, value, 1, 10_000, v => Messages = (int)v);
             default:
                 return $"Unknown option {name}.";
         }
-    }
-
-    private static string? Number(string name, string value, double min, double max, Action<double> set)
-    {
-        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
-        {
-            return $"{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}.";
-        }
-
-        set(number);
-        return null;
     }
 }

@@ -17,10 +17,10 @@ internal sealed class PhaseResult
         Rate = load.Elapsed.TotalSeconds > 0 ? load.Ok / load.Elapsed.TotalSeconds : double.NaN;
         long[] sorted = [.. load.AllLatencies];
         Array.Sort(sorted);
-        P50 = Percentile(sorted, 0.5);
-        P99 = Percentile(sorted, 0.99);
-        P999 = Percentile(sorted, 0.999);
-        Max = sorted.Length == 0 ? double.NaN : Milliseconds(sorted[^1]);
+        P50 = Latencies.Percentile(sorted, 0.5);
+        P99 = Latencies.Percentile(sorted, 0.99);
+        P999 = Latencies.Percentile(sorted, 0.999);
+        Max = Latencies.Max(sorted);
     }
 
     public string Name { get; }
@@ -39,18 +39,4 @@ internal sealed class PhaseResult
     public double P999 { get; }
 
     public double Max { get; }
-
-    /// <summary>The latency (ms) below or at which a fraction <paramref name="p"/> of the samples fall; NaN without samples.</summary>
-    private static double Percentile(long[] sorted, double p)
-    {
-        if (sorted.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        var rank = (int)Math.Ceiling(p * sorted.Length) - 1;
-        return Milliseconds(sorted[Math.Clamp(rank, 0, sorted.Length - 1)]);
-    }
-
-    private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 }

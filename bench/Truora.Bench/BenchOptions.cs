@@ -148,35 +148,24 @@ internal sealed class BenchOptions
                 PgBenchPath = value;
                 return null;
             case "--pgbench-clients":
-                return Number(name, value, 1, 1000, v => PgBenchClients = (int)v);
+                return OptionValues.Number(name, value, 1, 1000, v => PgBenchClients = (int)v);
             case "--seconds":
-                return Number(name, value, 0.1, 3600, v => Seconds = v);
+                return OptionValues.Number(name, value, 0.1, 3600, v => Seconds = v);
             case "--warmup":
-                return Number(name, value, 0, 60, v => Warmup = v);
+                return OptionValues.Number(name, value, 0, 60, v => Warmup = v);
             case "--rate":
-                return Number(name, value, 1, 1_000_000, v => Rate = v);
+                return OptionValues.Number(name, value, 1, 1_000_000, v => Rate = v);
             case "--connections":
-                return Number(name, value, 1, 4096, v => Connections = (int)v);
+                return OptionValues.Number(name, value, 1, 4096, v => Connections = (int)v);
             case "--contacts":
-                return Number(name, value, 1, 1_000_000, v => Contacts = (int)v);
+                return OptionValues.Number(name, value, 1, 1_000_000, v => Contacts = (int)v);
             case "--agents":
-                return Number(name, value, 1, 1000, v => Agents = (int)v);
+                return OptionValues.Number(name, value, 1, 1000, v => Agents = (int)v);
             case "--max-ingest":
-                return Number(name, value, 1, 10_000_000, v => MaxIngest = (int)v);
+                return OptionValues.Number(name, value, 1, 10_000_000, v => MaxIngest = (int)v);
             default:
                 return $"Unknown option {name}.";
         }
-    }
-
-    private static string? Number(string name, string value, double min, double max, Action<double> set)
-    {
-        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
-        {
-            return $"{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}.";
-        }
-
-        set(number);
-        return null;
     }
 
     private static bool IsLoopback(Uri uri) =>

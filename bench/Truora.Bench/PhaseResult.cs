@@ -37,20 +37,9 @@ internal sealed class PhaseResult
     public double Rate => WindowSeconds > 0 ? Ok / WindowSeconds : double.NaN;
 
     /// <summary>The latency (ms) below or at which a fraction <paramref name="p"/> of the samples fall; NaN without samples.</summary>
-    public double Percentile(double p)
-    {
-        if (sorted.Length == 0)
-        {
-            return double.NaN;
-        }
+    public double Percentile(double p) => Latencies.Percentile(sorted, p);
 
-        var rank = (int)Math.Ceiling(p * sorted.Length) - 1;
-        return Milliseconds(sorted[Math.Clamp(rank, 0, sorted.Length - 1)]);
-    }
-
-    public double Max => sorted.Length == 0 ? double.NaN : Milliseconds(sorted[^1]);
-
-    public static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+    public double Max => Latencies.Max(sorted);
 
     public static long Ticks(double seconds) => (long)(seconds * Stopwatch.Frequency);
 }

@@ -20,12 +20,11 @@ public sealed class ConversationIndexGrain([FromKeyedServices(GrainStorage.Name)
     private static readonly GrainType BucketType = GrainType.Create("conversation-index-bucket");
 
     private readonly GrainState<ConversationIndexBucket>[] buckets = new GrainState<ConversationIndexBucket>[BucketCount];
-    private readonly HashSet<int> dirty = [];
-    private WriteCoalescer? writer;
+    private DirtyRecords? dirty;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        writer = new WriteCoalescer(FlushAsync);
+        dirty = new DirtyRecords(index => storage.WriteStateAsync(StateName, BucketId(index), buckets[index]), StorageCallsAtOnce);
         // A few storage calls at a time: a list over several days activates several indexes at once, and 64 reads
         // each exhausted PostgreSQL's connections when three nodes did it together.
         for (var first = 0; first < BucketCount; first += StorageCallsAtOnce)
@@ -50,8 +49,8 @@ public sealed class ConversationIndexGrain([FromKeyedServices(GrainStorage.Name)
         }
 
         conversations[summary.Id] = summary;
-        dirty.Add(index);
-        await writer!.WriteAsync();
+        dirty!.Mark(index);
+        await dirty.SaveAsync();
     }
 
     public Task<IReadOnlyList<ConversationSummary>> ListAsync()
@@ -63,25 +62,6 @@ public sealed class ConversationIndexGrain([FromKeyedServices(GrainStorage.Name)
         }
 
         return Task.FromResult<IReadOnlyList<ConversationSummary>>(all);
-    }
-
-    private async Task FlushAsync()
-    {
-        var touched = dirty.ToArray();
-        dirty.Clear();
-        try
-        {
-            foreach (var chunk in touched.Chunk(StorageCallsAtOnce))
-            {
-                await Task.WhenAll(chunk.Select(index => storage.WriteStateAsync(StateName, BucketId(index), buckets[index])));
-            }
-        }
-        catch
-        {
-            // Still dirty: the next change's write carries them again, and the caller sees this failure.
-            dirty.UnionWith(touched);
-            throw;
-        }
     }
 
     private GrainId BucketId(int index) => GrainId.Create(BucketType, IdSpan.Create($"{this.GetPrimaryKeyString()}/{index}"));

@@ -18,14 +18,13 @@ public sealed class HistoryLog
     private readonly IGrainStorage storage;
     private readonly string conversationKey;
     private readonly List<GrainState<HistoryPage>> pages = [];
-    private readonly HashSet<int> dirty = [];
-    private readonly WriteCoalescer writer;
+    private readonly DirtyRecords dirty;
 
     public HistoryLog(IGrainStorage storage, string conversationKey)
     {
         this.storage = storage;
         this.conversationKey = conversationKey;
-        writer = new WriteCoalescer(FlushAsync);
+        dirty = new DirtyRecords(index => storage.WriteStateAsync(StateName, PageId(index), pages[index]), atOnce: 1);
     }
 
     public int Count { get; private set; }
@@ -84,7 +83,7 @@ public sealed class HistoryLog
         }
 
         pages[^1].State!.Entries.Add(entry);
-        dirty.Add(pages.Count - 1);
+        dirty.Mark(pages.Count - 1);
         Count++;
     }
 
@@ -99,7 +98,7 @@ public sealed class HistoryLog
                 if (match(entries[i]))
                 {
                     entries[i] = replace(entries[i]);
-                    dirty.Add(p);
+                    dirty.Mark(p);
                     return true;
                 }
             }
@@ -108,26 +107,7 @@ public sealed class HistoryLog
         return false;
     }
 
-    public Task SaveAsync() => dirty.Count == 0 ? Task.CompletedTask : writer.WriteAsync();
-
-    private async Task FlushAsync()
-    {
-        var touched = dirty.Order().ToArray();
-        dirty.Clear();
-        try
-        {
-            foreach (var index in touched)
-            {
-                await storage.WriteStateAsync(StateName, PageId(index), pages[index]);
-            }
-        }
-        catch
-        {
-            // Keep the pages dirty so the next save retries them; the caller sees this failure.
-            dirty.UnionWith(touched);
-            throw;
-        }
-    }
+    public Task SaveAsync() => dirty.SaveAsync();
 
     private GrainId PageId(int index) => GrainId.Create(PageType, IdSpan.Create($"{conversationKey}/{index}"));
 }

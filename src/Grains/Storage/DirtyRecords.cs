@@ -1,0 +1,47 @@
+namespace Truora.Grains.Storage;
+
+/// <summary>
+/// The changed records of a grain that keeps its data in several storage records of its own (history pages, index
+/// slices): a change marks its record, and one coalesced write stores every record marked since the last, a few at
+/// a time. A write that fails leaves its records marked, so the next one carries them again.
+/// </summary>
+public sealed class DirtyRecords
+{
+    private readonly HashSet<int> dirty = [];
+    private readonly Func<int, Task> write;
+    private readonly int atOnce;
+    private readonly WriteCoalescer writer;
+
+    /// <param name="write">Stores the record with this number.</param>
+    /// <param name="atOnce">How many records are written at the same time (1: one after another, in order).</param>
+    public DirtyRecords(Func<int, Task> write, int atOnce)
+    {
+        this.write = write;
+        this.atOnce = atOnce;
+        writer = new WriteCoalescer(FlushAsync);
+    }
+
+    public void Mark(int record) => dirty.Add(record);
+
+    /// <summary>Writes what is marked, coalesced with any write in flight; nothing when nothing is marked.</summary>
+    public Task SaveAsync() => dirty.Count == 0 ? Task.CompletedTask : writer.WriteAsync();
+
+    private async Task FlushAsync()
+    {
+        var touched = dirty.Order().ToArray();
+        dirty.Clear();
+        try
+        {
+            foreach (var chunk in touched.Chunk(atOnce))
+            {
+                await Task.WhenAll(chunk.Select(write));
+            }
+        }
+        catch
+        {
+            // Still marked: the next write retries them, and the caller sees this failure.
+            dirty.UnionWith(touched);
+            throw;
+        }
+    }
+}
