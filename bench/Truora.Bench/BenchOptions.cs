@@ -31,6 +31,9 @@ internal sealed class BenchOptions
                               a single-row upsert there for --seconds after the echo, and ingest is compared with it
           --pgbench-path P    the pgbench executable      (pgbench on PATH, else /usr/lib/postgresql/15/bin/pgbench)
           --pgbench-clients N pgbench clients                                                           (16)
+          --wrk PATH|none     the load generator of the echo ceiling and ingest: wrk (C, Debian's wrk package) or,
+                              with none, this process's HttpClient, which spends ~3x Kestrel's CPU per request
+                                                                                (wrk on PATH, else none)
           --markdown FILE     also append the results as a Markdown section to FILE
           --smoke             seconds-long run for CI: exits 1 on any HTTP error or a phase without successes
         """;
@@ -62,6 +65,9 @@ internal sealed class BenchOptions
     public string PgBenchPath { get; private set; } = PgBench.DefaultExecutable();
 
     public int PgBenchClients { get; private set; } = 16;
+
+    /// <summary>wrk drives the echo ceiling and ingest when set; otherwise the harness's own HttpClient loops.</summary>
+    public string? WrkPath { get; private set; } = Wrk.Find();
 
     public bool Smoke { get; private set; }
 
@@ -146,6 +152,9 @@ internal sealed class BenchOptions
                 return null;
             case "--pgbench-path":
                 PgBenchPath = value;
+                return null;
+            case "--wrk":
+                WrkPath = value == "none" ? null : value;
                 return null;
             case "--pgbench-clients":
                 return OptionValues.Number(name, value, 1, 1000, v => PgBenchClients = (int)v);

@@ -11,6 +11,12 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
     private const string Question = "Your document number? (bench)";
     private const int MaxEcho = 100_000_000;
 
+    /// <summary>Distinct first messages written for wrk per second of the ingest warm-up: far above what a node ingests.</summary>
+    private const int WrkWarmupFirstMessagesPerSecond = 20_000;
+
+    /// <summary>One wrk thread per core: it shares them with the node.</summary>
+    private static readonly int WrkThreads = Environment.ProcessorCount;
+
     /// <summary>A history conversation stops sending after this many errors (its count of messages is then in doubt anyway).</summary>
     private const int HistoryMaxFailures = 5;
 
@@ -30,7 +36,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
     {
         var errors = new ErrorLog();
         var echo = await EchoCeilingAsync(errors);
-        var report = new Report("Truora.Bench echo", $"bare Kestrel minimal-API JSON echo in-process, {options.Connections} connections, {Seconds(options.Seconds)} (+{Seconds(options.Warmup)} warm-up)");
+        var report = new Report("Truora.Bench echo", $"bare Kestrel minimal-API JSON echo in-process, load from {LoadGenerator}, {options.Connections} connections, {Seconds(options.Seconds)} (+{Seconds(options.Warmup)} warm-up)");
         report.Phases.Add(echo);
         AddErrors(report, "echo", errors);
         return Publish(report, echo.Ok > 0 && errors.Count == 0);
@@ -70,7 +76,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
 
         var report = new Report(
             "Truora.Bench run" + (options.Smoke ? " (smoke)" : ""),
-            $"node {options.Node.ToString().TrimEnd('/')}, {options.Connections} connections, {options.Agents} agents, ingest {Seconds(options.Seconds)} (+{Seconds(options.Warmup)} warm-up), {options.Contacts} hand-off contacts");
+            $"node {options.Node.ToString().TrimEnd('/')}, echo and ingest load from {LoadGenerator}, {options.Connections} connections, {options.Agents} agents, ingest {Seconds(options.Seconds)} (+{Seconds(options.Warmup)} warm-up), {options.Contacts} hand-off contacts");
         var patience = options.Smoke ? 20 : Math.Max(30, options.Seconds * 3);
         var healthy = true;
 
@@ -95,23 +101,20 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         var ingestErrors = new ErrorLog();
         var ingested = new bool[2 * options.MaxIngest];
         var ingestWatch = Stopwatch.StartNew();
-        var ingest = await Load.ClosedLoopAsync("ingest (first message)", options.Connections, options.Warmup, options.Seconds, options.MaxIngest,
-            async (i, token) =>
-            {
-                using var request = hooks.TextMessage(webhookUrl, Webhooks.Phone(i), $"wamid.bench-{runTag}-{i}-1", "hi");
-                return ingested[i] = await SendAsync(request, HttpStatusCode.OK, ingestErrors, token);
-            },
-            cancel);
-        var ingestedCount = ingested.Count(ok => ok);
+        var (ingest, ingestedCount) = options.WrkPath is { } wrk
+            ? await IngestWithWrkAsync(wrk, hooks, webhookUrl, runTag, ingested, ingestErrors)
+            : await IngestAsync(hooks, webhookUrl, runTag, ingested, ingestErrors);
         report.Phases.Add(ingest);
         healthy &= AddErrors(report, "ingest", ingestErrors);
 
         // Every flow posts two prompts. Let the node's outbox drain before the latency phases, or its backlog would
-        // be measured as hand-off and reply latency; the drain itself is the outbound throughput.
+        // be measured as hand-off and reply latency; the drain itself is the outbound throughput. (wrk's last
+        // requests in flight may have reached the node too: the wait ends once the posts stop coming.)
         var drained = await UntilAsync(() => graph.Questioned.Count >= ingestedCount, patience);
+        await QuietAsync(() => graph.Posts, TimeSpan.FromMilliseconds(500), patience);
         var drainSeconds = ingestWatch.Elapsed.TotalSeconds;
         report.Lines.Add(drained
-            ? $"Flow prompts: {graph.Posts} Graph API posts for {ingestedCount} flows, all questions out {Seconds(drainSeconds)} after ingest began ({Report.Number(graph.Posts / drainSeconds, "0")} posts/s)."
+            ? $"Flow prompts: {graph.Posts} Graph API posts for {graph.Questioned.Count} flows, all questions out {Seconds(drainSeconds)} after ingest began ({Report.Number(graph.Posts / drainSeconds, "0")} posts/s)."
             : $"Flow prompts: only {graph.Questioned.Count} of {ingestedCount} questions reached the Graph API stand-in within {Seconds(patience)} of the end of ingest.");
         healthy &= drained;
 
@@ -471,22 +474,86 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         return (rows, complete);
     }
 
-    private Task<PhaseResult> EchoCeilingAsync(ErrorLog errors)
+    /// <summary>Phase 1 from this process: each worker sends new contacts' first messages; which were answered 200.</summary>
+    private async Task<(PhaseResult Ingest, int Count)> IngestAsync(Webhooks hooks, Uri webhookUrl, string runTag, bool[] ingested, ErrorLog errors)
     {
-        return RunAsync();
+        var ingest = await Load.ClosedLoopAsync("ingest (first message)", options.Connections, options.Warmup, options.Seconds, options.MaxIngest,
+            async (i, token) =>
+            {
+                using var request = hooks.TextMessage(webhookUrl, Webhooks.Phone(i), FirstMessageId(runTag, i), "hi");
+                return ingested[i] = await SendAsync(request, HttpStatusCode.OK, errors, token);
+            },
+            cancel);
+        return (ingest, ingested.Count(ok => ok));
+    }
 
-        async Task<PhaseResult> RunAsync()
+    /// <summary>
+    /// Phase 1 from wrk: a warm-up and then the measured window, each with contacts of its own. Every contact wrk
+    /// sent is marked; the count is of the 200s it read (those flows are certain to start).
+    /// </summary>
+    private async Task<(PhaseResult Ingest, int Count)> IngestWithWrkAsync(string wrk, Webhooks hooks, Uri webhookUrl, string runTag, bool[] ingested, ErrorLog errors)
+    {
+        var first = 0;
+        async Task<WrkRun> RunAsync(string name, double seconds, double perSecond)
         {
-            await using var echo = await EchoServer.StartAsync(cancel);
-            var url = new Uri(echo.BaseUrl, "/echo");
-            return await Load.ClosedLoopAsync("echo ceiling", options.Connections, options.Warmup, options.Seconds, MaxEcho,
-                async (i, token) =>
+            var count = (int)Math.Min(options.MaxIngest, Math.Ceiling(Math.Max(1, seconds) * perSecond));
+            var from = first;
+            first += count;
+            var run = await Wrk.RunAsync(wrk, name, webhookUrl,
+                Enumerable.Range(from, count).Select(i => hooks.SignedText(Webhooks.Phone(i), FirstMessageId(runTag, i), "hi")),
+                repeat: false, options.Connections, WrkThreads, seconds, cancel);
+            foreach (var (offset, stride, sent) in run.Threads)
+            {
+                for (long k = 0; k < sent && offset + (k * stride) < count; k++)
                 {
-                    using var request = echoHooks.TextMessage(url, Webhooks.Phone(i), $"wamid.echo-{i}", "hi");
-                    return await SendAsync(request, HttpStatusCode.OK, errors, token);
-                },
-                cancel);
+                    ingested[from + offset + (k * stride)] = true;
+                }
+            }
+
+            return run;
         }
+
+        // The window gets four times the warm-up's rate in distinct contacts: enough, and quick for wrk to read.
+        var warmup = await RunAsync("ingest warm-up", options.Warmup, WrkWarmupFirstMessagesPerSecond);
+        var measured = await RunAsync("ingest (first message)", options.Seconds, Math.Max(2000, 4 * warmup.Phase.Rate));
+        NoteErrors(warmup.Phase, errors);
+        return (NoteErrors(measured.Phase, errors), (int)(warmup.Phase.Ok + measured.Phase.Ok));
+    }
+
+    /// <summary>wrk counts errors without saying what they were; the report gets the count.</summary>
+    private static PhaseResult NoteErrors(PhaseResult phase, ErrorLog errors)
+    {
+        if (phase.Errors > 0)
+        {
+            errors.Add($"{phase.Name}: wrk counted {phase.Errors} errors (answers other than 2xx/3xx, timeouts or socket errors)");
+        }
+
+        return phase;
+    }
+
+    private string LoadGenerator => options.WrkPath is null ? "this process's HttpClient" : $"wrk ({WrkThreads} threads)";
+
+    private static string FirstMessageId(string runTag, int contact) => $"wamid.bench-{runTag}-{contact}-1";
+
+    private async Task<PhaseResult> EchoCeilingAsync(ErrorLog errors)
+    {
+        await using var echo = await EchoServer.StartAsync(cancel);
+        var url = new Uri(echo.BaseUrl, "/echo");
+        if (options.WrkPath is { } wrk)
+        {
+            // The same requests' shape and size as ingest's; a few thousand, repeated.
+            var requests = Enumerable.Range(0, 4096).Select(i => echoHooks.SignedText(Webhooks.Phone(i), $"wamid.echo-{i}", "hi")).ToList();
+            await Wrk.RunAsync(wrk, "echo warm-up", url, requests, repeat: true, options.Connections, WrkThreads, options.Warmup, cancel);
+            return NoteErrors((await Wrk.RunAsync(wrk, "echo ceiling", url, requests, repeat: true, options.Connections, WrkThreads, options.Seconds, cancel)).Phase, errors);
+        }
+
+        return await Load.ClosedLoopAsync("echo ceiling", options.Connections, options.Warmup, options.Seconds, MaxEcho,
+            async (i, token) =>
+            {
+                using var request = echoHooks.TextMessage(url, Webhooks.Phone(i), $"wamid.echo-{i}", "hi");
+                return await SendAsync(request, HttpStatusCode.OK, errors, token);
+            },
+            cancel);
     }
 
     /// <summary>Sends a load request and reads its whole answer; false (and an error noted) unless it is <paramref name="expected"/>.</summary>

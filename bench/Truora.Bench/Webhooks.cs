@@ -22,6 +22,17 @@ internal sealed class Webhooks(string appSecret)
     /// <summary>The POST Meta would send to <paramref name="url"/> for <paramref name="text"/> from <paramref name="from"/>, signed.</summary>
     public HttpRequestMessage TextMessage(Uri url, string from, string messageId, string text)
     {
+        var (body, signature) = SignedText(from, messageId, text);
+        var content = new ReadOnlyMemoryContent(body);
+        content.Headers.ContentType = Json;
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        request.Headers.TryAddWithoutValidation(SignatureHeader, signature);
+        return request;
+    }
+
+    /// <summary>The webhook's body (one line of JSON) and its signature header's value.</summary>
+    public (ReadOnlyMemory<byte> Body, string Signature) SignedText(string from, string messageId, string text)
+    {
         var body = new ArrayBufferWriter<byte>(768);
         using (var json = new Utf8JsonWriter(body))
         {
@@ -67,10 +78,6 @@ internal sealed class Webhooks(string appSecret)
         }
 
         var bytes = body.WrittenMemory;
-        var content = new ReadOnlyMemoryContent(bytes);
-        content.Headers.ContentType = Json;
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
-        request.Headers.TryAddWithoutValidation(SignatureHeader, "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, bytes.Span)));
-        return request;
+        return (bytes, "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, bytes.Span)));
     }
 }
