@@ -11,10 +11,10 @@ public sealed partial class MemberGrain
     /// <summary>A deleted member's open conversations go back to their groups' rotation.</summary>
     private async Task HandOpenConversationsBackToRoutingAsync()
     {
-        var open = state.State.Conversations.Values.Where(IsOpen).Select(entry => entry.ConversationId).ToArray();
+        var open = conversations.Values.Where(IsOpen).Select(entry => entry.ConversationId).ToArray();
         foreach (var conversation in open)
         {
-            state.State.Conversations.Remove(conversation);
+            conversations.Remove(conversation, out _);
             await GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, conversation)).ReturnToRoutingAsync(Id);
         }
     }
@@ -27,7 +27,7 @@ public sealed partial class MemberGrain
         }
 
         var member = state.State;
-        if (member.Conversations.TryGetValue(conversationId, out var existing) && IsOpen(existing))
+        if (conversations.TryGetValue(conversationId, out var existing) && IsOpen(existing))
         {
             return AgentTake.AlreadyOwned;
         }
@@ -38,24 +38,23 @@ public sealed partial class MemberGrain
             return AgentTake.Refused;
         }
 
-        member.Conversations[conversationId] = new AgentConversation(conversationId, ConversationStatus.Assigned, clock.GetUtcNow());
-        await writer.WriteAsync();
+        conversations.Set(conversationId, new AgentConversation(conversationId, ConversationStatus.Assigned, clock.GetUtcNow()));
+        await conversations.SaveAsync();
         return AgentTake.Taken;
     }
 
     public async Task TrackAsync(AgentConversation conversation)
     {
-        var conversations = state.State.Conversations;
         if (!state.RecordExists || !conversations.TryGetValue(conversation.ConversationId, out var known) || known == conversation)
         {
             return;
         }
 
-        conversations[conversation.ConversationId] = conversation;
+        conversations.Set(conversation.ConversationId, conversation);
         if (known.Status == conversation.Status)
         {
             // Only the activity time moved: it orders the trimming of closed entries and nothing else, so it is
-            // stored with this state's next change rather than costing a write per hand-off and per message.
+            // stored with the index's next save (or on deactivation) rather than costing a write per message.
             return;
         }
 
@@ -65,7 +64,7 @@ public sealed partial class MemberGrain
             TrimClosed();
         }
 
-        await writer.WriteAsync();
+        await conversations.SaveAsync();
         if (freed)
         {
             await OfferCapacityToGroupsAsync();
@@ -74,9 +73,9 @@ public sealed partial class MemberGrain
 
     public async Task ReleaseAsync(string conversationId)
     {
-        if (state.State.Conversations.Remove(conversationId, out var released))
+        if (conversations.Remove(conversationId, out var released))
         {
-            await writer.WriteAsync();
+            await conversations.SaveAsync();
             if (IsOpen(released))
             {
                 await OfferCapacityToGroupsAsync();
@@ -100,7 +99,7 @@ public sealed partial class MemberGrain
     }
 
     public Task<IReadOnlyList<AgentConversation>> ListConversationsAsync() =>
-        Task.FromResult<IReadOnlyList<AgentConversation>>([.. state.State.Conversations.Values]);
+        Task.FromResult<IReadOnlyList<AgentConversation>>([.. conversations.Values]);
 
     public Task<IReadOnlyList<string>> ListGroupsAsync() =>
         Task.FromResult<IReadOnlyList<string>>(state.RecordExists ? [.. state.State.GroupIds] : []);
@@ -117,7 +116,7 @@ public sealed partial class MemberGrain
     private int OpenCount()
     {
         var count = 0;
-        foreach (var entry in state.State.Conversations.Values)
+        foreach (var entry in conversations.Values)
         {
             if (IsOpen(entry))
             {
@@ -130,7 +129,7 @@ public sealed partial class MemberGrain
 
     private void TrimClosed()
     {
-        var closed = state.State.Conversations.Values.Where(entry => !IsOpen(entry)).ToList();
+        var closed = conversations.Values.Where(entry => !IsOpen(entry)).ToList();
         if (closed.Count <= ClosedConversationsKept)
         {
             return;
@@ -138,7 +137,7 @@ public sealed partial class MemberGrain
 
         foreach (var stale in closed.OrderBy(entry => entry.LastActivityAt).Take(closed.Count - ClosedConversationsKept))
         {
-            state.State.Conversations.Remove(stale.ConversationId);
+            conversations.Remove(stale.ConversationId, out _);
         }
     }
 

@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using Truora.Grains.Access;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
@@ -14,17 +15,43 @@ namespace Truora.Grains.Members;
 /// A member: identity, role and key for admins; status, capacity, groups and its conversation index for routing.
 /// The routing methods interleave (groups and conversations call them while this member may be waiting on a
 /// group), so every change is made before the first await and every write goes through one <see cref="StateWriter{T}"/>.
+/// The agent's own conversation index is stored apart, in slices: an agent without a capacity limit can own
+/// thousands of conversations, and each hand-off rewriting all of them was half of a hand-off's allocations.
 /// </summary>
-public sealed partial class MemberGrain(
-    [PersistentState("member", GrainStorage.Name)] IPersistentState<MemberState> state,
-    [FromKeyedServices(DomainClock.Key)] TimeProvider clock) : Grain, IMemberGrain, IAgentGrain, ITenantOwnedGrain
+public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITenantOwnedGrain
 {
     private const int ClosedConversationsKept = 200;
-    private readonly StateWriter<MemberState> writer = new(state);
+    private const int ConversationSlices = 16;
+    private static readonly GrainType ConversationSliceType = GrainType.Create("member-conversations");
+
+    private readonly IPersistentState<MemberState> state;
+    private readonly TimeProvider clock;
+    private readonly StateWriter<MemberState> writer;
+
+    /// <summary>What the agent owns now, and its most recent closed conversations.</summary>
+    private readonly SlicedIndex<AgentConversation> conversations;
+
+    public MemberGrain(
+        [PersistentState("member", GrainStorage.Name)] IPersistentState<MemberState> state,
+        [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage,
+        [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
+    {
+        this.state = state;
+        this.clock = clock;
+        writer = new StateWriter<MemberState>(state);
+        conversations = new SlicedIndex<AgentConversation>(
+            storage, "member-conversations", ConversationSliceType, this.GetPrimaryKeyString(), ConversationSlices, storageCallsAtOnce: 4);
+    }
 
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
 
     private string Id => EntityId.LocalIdOf(this.GetPrimaryKeyString());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        state.RecordExists ? conversations.LoadAsync() : Task.CompletedTask;
+
+    /// <summary>Activity times held back from the index's writes are stored before the activation goes.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => conversations.SaveAsync();
 
     public async Task<string?> CreateAsync(NewMember member)
     {
@@ -96,6 +123,8 @@ public sealed partial class MemberGrain(
 
         member.GroupIds.Clear();
         await HandOpenConversationsBackToRoutingAsync();
+        conversations.Clear();
+        await conversations.SaveAsync();
         await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Members, Id, present: false);
         await writer.WriteAsync();
         await state.ClearStateAsync();

@@ -18,6 +18,6 @@ public sealed class MemberState
     [Id(9)] public SortedSet<string> GroupIds { get; set; } = new(StringComparer.Ordinal);
     [Id(10)] public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>The agent's own conversation index: what it owns now, and its most recent closed ones.</summary>
-    [Id(11)] public Dictionary<string, AgentConversation> Conversations { get; set; } = new(StringComparer.Ordinal);
+    // Id 11 held the agent's conversation index until it grew too large to rewrite with every hand-off; it is a
+    // SlicedIndex of its own now (MemberGrain). Not reused, so a state stored before is read without it.
 }

@@ -19,7 +19,7 @@ public sealed class DayIndexTests(RoutingCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         var openedAt = DateTimeOffset.UtcNow;
         var index = tenant.Enter().GetGrain<IConversationIndexGrain>(ConversationIndexKeys.For(tenant.Tenant, openedAt));
-        var summaries = Enumerable.Range(0, 3 * ConversationIndexGrain.BucketCount)
+        var summaries = Enumerable.Range(0, 3 * ConversationIndexGrain.SliceCount)
             .Select(i => new ConversationSummary($"c{i:D4}", "573000000000", null, ConversationStatus.Waiting, null, "g", openedAt, openedAt.AddHours(24), openedAt, null, null))
             .ToArray();
         await Task.WhenAll(summaries.Select(index.UpsertAsync));
