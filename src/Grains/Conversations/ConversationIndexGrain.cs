@@ -13,7 +13,7 @@ namespace Truora.Grains.Conversations;
 /// </summary>
 public sealed class ConversationIndexGrain : Grain, IConversationIndexGrain, ITenantOwnedGrain
 {
-    public const int SliceCount = 64;
+    public const int SliceCount = 512;
     private static readonly GrainType SliceType = GrainType.Create("conversation-index-bucket");
 
     private readonly SlicedIndex<ConversationSummary> summaries;

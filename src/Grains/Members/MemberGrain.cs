@@ -21,7 +21,7 @@ namespace Truora.Grains.Members;
 public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITenantOwnedGrain
 {
     private const int ClosedConversationsKept = 200;
-    private const int ConversationSlices = 16;
+    private const int ConversationSlices = 64;
     private static readonly GrainType ConversationSliceType = GrainType.Create("member-conversations");
 
     private readonly IPersistentState<MemberState> state;

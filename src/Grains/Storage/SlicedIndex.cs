@@ -7,7 +7,9 @@ namespace Truora.Grains.Storage;
 /// An index that grows with traffic (a day's conversations, an agent's conversations), kept as a dictionary in a
 /// fixed number of storage records of its own, its slices, chosen by a stable hash of the key. A change marks its
 /// slice, and a save writes only the marked slices (coalesced, a few at a time): the cost of a change stays flat
-/// however large the index grows, where one state would rewrite every entry each time.
+/// however large the index grows, where one state would rewrite every entry each time. A small manifest record
+/// lists the slices ever written, so an index with few entries reads a few records when it activates, not every
+/// slice; a slice is first written only after a manifest naming it is stored, so no stored entry is ever unlisted.
 /// </summary>
 public sealed class SlicedIndex<TValue>
 {
@@ -18,6 +20,14 @@ public sealed class SlicedIndex<TValue>
     private readonly int storageCallsAtOnce;
     private readonly GrainState<IndexSlice<TValue>>[] slices;
     private readonly DirtyRecords dirty;
+    private readonly GrainState<IndexManifest> manifest = new(new IndexManifest());
+
+    /// <summary>Slices a stored manifest names: their changes can be written.</summary>
+    private readonly HashSet<int> listed = [];
+
+    /// <summary>Slices changed for the first time, waiting for a stored manifest to name them.</summary>
+    private readonly HashSet<int> unlisted = [];
+    private readonly WriteCoalescer manifestWriter;
 
     /// <param name="ownerKey">The owning grain's key: slice <c>i</c> is stored as <c>{ownerKey}/{i}</c> of <paramref name="sliceType"/>.</param>
     /// <param name="storageCallsAtOnce">
@@ -38,17 +48,19 @@ public sealed class SlicedIndex<TValue>
         }
 
         dirty = new DirtyRecords(index => storage.WriteStateAsync(stateName, SliceId(index), slices[index]), storageCallsAtOnce);
+        manifestWriter = new WriteCoalescer(WriteManifestAsync);
     }
-
-    public int Count => slices.Sum(slice => slice.State!.Entries.Count);
 
     public IEnumerable<TValue> Values => slices.SelectMany(slice => slice.State!.Entries.Values);
 
     public async Task LoadAsync()
     {
-        for (var first = 0; first < slices.Length; first += storageCallsAtOnce)
+        await storage.ReadStateAsync(stateName, ManifestId, manifest);
+        manifest.State ??= new IndexManifest();
+        listed.UnionWith(manifest.State.Slices);
+        foreach (var chunk in manifest.State.Slices.Where(index => index < slices.Length).Chunk(storageCallsAtOnce))
         {
-            await Task.WhenAll(Enumerable.Range(first, Math.Min(storageCallsAtOnce, slices.Length - first)).Select(async index =>
+            await Task.WhenAll(chunk.Select(async index =>
             {
                 var slice = new GrainState<IndexSlice<TValue>>(new IndexSlice<TValue>());
                 await storage.ReadStateAsync(stateName, SliceId(index), slice);
@@ -72,7 +84,7 @@ public sealed class SlicedIndex<TValue>
         }
 
         entries[key] = value;
-        dirty.Mark(index);
+        Mark(index);
         return true;
     }
 
@@ -84,7 +96,7 @@ public sealed class SlicedIndex<TValue>
             return false;
         }
 
-        dirty.Mark(index);
+        Mark(index);
         return true;
     }
 
@@ -96,13 +108,63 @@ public sealed class SlicedIndex<TValue>
             if (entries.Count > 0)
             {
                 entries.Clear();
-                dirty.Mark(index);
+                Mark(index);
             }
         }
     }
 
-    /// <summary>Writes the slices changed since the last save; nothing when none was.</summary>
-    public Task SaveAsync() => dirty.SaveAsync();
+    /// <summary>Writes the slices changed since the last save (the manifest first, when it names new ones).</summary>
+    public async Task SaveAsync()
+    {
+        if (unlisted.Count > 0)
+        {
+            await manifestWriter.WriteAsync();
+        }
+
+        await dirty.SaveAsync();
+    }
+
+    private void Mark(int index)
+    {
+        if (listed.Contains(index))
+        {
+            dirty.Mark(index);
+        }
+        else
+        {
+            unlisted.Add(index);
+        }
+    }
+
+    /// <summary>Lists the new slices, and once that is stored, lets their own writes go.</summary>
+    private async Task WriteManifestAsync()
+    {
+        var waiting = unlisted.ToArray();
+        unlisted.Clear();
+        var added = waiting.Where(manifest.State!.Slices.Add).ToArray();
+        if (added.Length > 0)
+        {
+            try
+            {
+                await storage.WriteStateAsync(stateName, ManifestId, manifest);
+            }
+            catch
+            {
+                manifest.State.Slices.ExceptWith(added);
+                unlisted.UnionWith(waiting);
+                throw;
+            }
+
+            listed.UnionWith(added);
+        }
+
+        foreach (var index in waiting)
+        {
+            dirty.Mark(index);
+        }
+    }
+
+    private GrainId ManifestId => GrainId.Create(sliceType, IdSpan.Create($"{ownerKey}/manifest"));
 
     private GrainId SliceId(int index) => GrainId.Create(sliceType, IdSpan.Create($"{ownerKey}/{index}"));
 
@@ -117,6 +179,13 @@ public sealed class SlicedIndex<TValue>
 
         return (int)(hash % (uint)slices.Length);
     }
+}
+
+/// <summary>The slices of a <see cref="SlicedIndex{TValue}"/> that have been written: the ones read at activation.</summary>
+[GenerateSerializer, Alias("Truora.IndexManifest")]
+public sealed class IndexManifest
+{
+    [Id(0)] public SortedSet<int> Slices { get; set; } = [];
 }
 
 /// <summary>One stored slice of a <see cref="SlicedIndex{TValue}"/>: the entries whose key hashes to it.</summary>
