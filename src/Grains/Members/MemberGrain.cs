@@ -47,8 +47,11 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
 
     private string Id => EntityId.LocalIdOf(this.GetPrimaryKeyString());
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        state.RecordExists ? conversations.LoadAsync() : Task.CompletedTask;
+    /// <summary>
+    /// Read even without a member record: a member deleted and created again under the same id finds its cleared
+    /// index (and the manifest's version, which its next write must name).
+    /// </summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => conversations.LoadAsync();
 
     /// <summary>Activity times held back from the index's writes are stored before the activation goes.</summary>
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => conversations.SaveAsync();

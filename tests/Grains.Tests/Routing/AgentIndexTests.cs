@@ -33,17 +33,20 @@ public sealed class AgentIndexTests(RoutingCluster fixture)
     }
 
     [Fact]
-    public async Task ADeletedMembersConversationsAreNotInheritedByANewMemberOfTheSameId()
+    public async Task AMemberCreatedAgainAfterADeleteStartsWithAnEmptyIndexItCanWrite()
     {
         var tenant = await fixture.NewTenantAsync();
         var agentId = (await tenant.AgentsAsync(1)).Single();
         var agent = tenant.Agent(agentId);
         Assert.Equal(AgentTake.Taken, await agent.TryTakeAsync("c-before", requireAvailable: true, respectCapacity: true));
         Assert.True(await tenant.Member(agentId).DeleteAsync());
-
-        await tenant.AgentsAsync(1);
         await fixture.Cluster.DeactivateAsync(agent);
 
+        await tenant.AgentsAsync(1);
         Assert.Empty(await agent.ListConversationsAsync());
+        Assert.Equal(AgentTake.Taken, await agent.TryTakeAsync("c-after", requireAvailable: true, respectCapacity: true));
+        await fixture.Cluster.DeactivateAsync(agent);
+
+        Assert.Equal(["c-after"], (await agent.ListConversationsAsync()).Select(c => c.ConversationId));
     }
 }
