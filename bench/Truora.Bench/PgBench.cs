@@ -73,7 +73,7 @@ internal static partial class PgBench
     private static async Task<string> RunPgBenchAsync(string executable, string connectionString, string[] arguments, CancellationToken cancel)
     {
         var settings = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = Tool.Start(executable);
         AddArgument(start, settings, "-h", "Host", "Server");
         AddArgument(start, settings, "-p", "Port");
         AddArgument(start, settings, "-U", "Username", "User ID", "User Id", "UserId", "User");
@@ -92,16 +92,7 @@ internal static partial class PgBench
             start.Environment["PGPASSWORD"] = password;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        var output = process.StandardOutput.ReadToEndAsync(cancel);
-        var errors = process.StandardError.ReadToEndAsync(cancel);
-        await process.WaitForExitAsync(cancel);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"pgbench exited with {process.ExitCode}: {(await errors).Trim()}");
-        }
-
-        return await output + await errors;
+        return await Tool.RunAsync(start, cancel);
     }
 
     private static void AddArgument(ProcessStartInfo start, DbConnectionStringBuilder settings, string flag, params string[] keys)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -95,12 +94,7 @@ internal static partial class Wrk
             await File.WriteAllTextAsync(script, Script, cancel);
             await WriteRequestsAsync(files, url, requests, threads, cancel);
 
-            var start = new ProcessStartInfo(executable)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
+            var start = Tool.Start(executable);
             foreach (var argument in new[]
             {
                 "-t", threads.ToString(CultureInfo.InvariantCulture),
@@ -113,16 +107,7 @@ internal static partial class Wrk
                 start.ArgumentList.Add(argument);
             }
 
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-            var output = process.StandardOutput.ReadToEndAsync(cancel);
-            var error = process.StandardError.ReadToEndAsync(cancel);
-            await process.WaitForExitAsync(cancel);
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"wrk exited with {process.ExitCode}: {await error}{await output}");
-            }
-
-            return Parse(name, await output, threads);
+            return Parse(name, await Tool.RunAsync(start, cancel), threads);
         }
         finally
         {
