@@ -21,8 +21,8 @@ public interface IContactOutboxGrain : IGrainWithStringKey
     /// </summary>
     [Alias("SendTemplate")] Task SendTemplateAsync(OutboundTemplate template, string? senderId);
 
-    /// <summary>The sender's report: WhatsApp's id for the message, or why it failed for good.</summary>
-    [Alias("RecordSent")] Task RecordSentAsync(string messageId, string? whatsAppId, string? error);
+    /// <summary>The sender's reports on the messages it was handed together, in the order they were sent.</summary>
+    [Alias("RecordSent")] Task RecordSentAsync(IReadOnlyList<SendReport> reports);
 
     /// <summary>Meta's status webhook for one of this contact's messages.</summary>
     [Alias("RecordDelivery")] Task RecordDeliveryAsync(DeliveryStatusUpdate update);

@@ -11,6 +11,12 @@ namespace Truora.Grains.Contacts;
 /// </summary>
 public sealed partial class ContactGrain
 {
+    /// <summary>
+    /// The most messages handed to the sender at once: a job is reported only when all of it is posted, and a
+    /// silo lost in between sends all of it again.
+    /// </summary>
+    private const int MessagesPerJob = 8;
+
     public async Task SendTextAsync(string conversationId, string messageId, string text)
     {
         Queue(new OutboundItem { MessageId = messageId, ConversationId = conversationId, Text = text });
@@ -32,30 +38,41 @@ public sealed partial class ContactGrain
         await SaveAsync();
     }
 
-    public async Task RecordSentAsync(string messageId, string? whatsAppId, string? error)
+    public async Task RecordSentAsync(IReadOnlyList<SendReport> reports)
     {
-        var item = state.State.Outbox.Find(item => item.MessageId == messageId);
-        if (item is null || item.State is not DeliveryState.Pending)
+        var updates = new List<(OutboundItem Item, DeliveryStatusUpdate Update)>(reports.Count);
+        foreach (var report in reports)
+        {
+            var item = state.State.Outbox.Find(item => item.MessageId == report.MessageId);
+            if (item is null || item.State is not DeliveryState.Pending)
+            {
+                continue;
+            }
+
+            item.WhatsAppId = report.WhatsAppId;
+            item.State = report.Error is null ? DeliveryState.Sent : DeliveryState.Failed;
+            // Meta's status webhook can outrun the sender's report: a status that came first applies now.
+            var early = report.WhatsAppId is { } whatsAppId && state.State.EarlyStatuses.Remove(whatsAppId, out var status) ? status : null;
+            if (early is not null)
+            {
+                item.State = DeliveryStates.Advance(item.State, early.State);
+            }
+
+            var update = new DeliveryStatusUpdate(report.MessageId, item.State, clock.GetUtcNow(), report.Error ?? early?.Error);
+            MarkTranscript(item, update.State);
+            updates.Add((item, update));
+        }
+
+        if (updates.Count == 0)
         {
             return;
         }
 
-        item.WhatsAppId = whatsAppId;
-        item.State = error is null ? DeliveryState.Sent : DeliveryState.Failed;
-        // Meta's status webhook can outrun the sender's report: a status that came first applies now.
-        var early = whatsAppId is not null && state.State.EarlyStatuses.Remove(whatsAppId, out var status) ? status : null;
-        if (early is not null)
-        {
-            item.State = DeliveryStates.Advance(item.State, early.State);
-        }
-
         TrimOutbox();
-        var update = new DeliveryStatusUpdate(messageId, item.State, clock.GetUtcNow(), error ?? early?.Error);
-        MarkTranscript(item, update.State);
         if (state.State.Outbox.Exists(next => next.State is DeliveryState.Pending))
         {
-            // The next message is stored already, and its report's write carries this one: a flow step's prompts
-            // cost one write, not one each. A crash in between only sends this message again, which outbound
+            // The next messages are stored already, and their report's write carries these: a backlog costs one
+            // write per job, not one per message. A crash in between only sends these again, which outbound
             // delivery allows anyway (at least once).
             reportsUnsaved = true;
             DispatchPending();
@@ -66,7 +83,11 @@ public sealed partial class ContactGrain
             await SaveAsync();
         }
 
-        await ForwardToConversationAsync(item, update);
+        foreach (var (item, update) in updates)
+        {
+            await ForwardToConversationAsync(item, update);
+        }
+
         await DropOutboxReminderIfSettledAsync();
     }
 
@@ -183,14 +204,18 @@ public sealed partial class ContactGrain
     }
 
     /// <summary>
-    /// Hands the oldest pending message to the sender; the next goes when it is settled, so the user reads
-    /// a flow's prompts in order. The sender drops a message it already holds.
+    /// Hands the oldest pending messages (a flow step's prompts, a burst of replies) to the sender as one job, posted
+    /// in order and reported together; the next job goes when this one is reported, so the user reads them in
+    /// order. The sender drops a job it already holds.
     /// </summary>
     private void DispatchPending()
     {
-        if (state.State.Outbox.Find(item => item.State is DeliveryState.Pending) is { } next)
+        var pending = state.State.Outbox.Where(item => item.State is DeliveryState.Pending).Take(MessagesPerJob)
+            .Select(item => new OutboundMessage(item.MessageId, item.Text, item.Template))
+            .ToArray();
+        if (pending.Length > 0)
         {
-            dispatcher.Enqueue(new OutboundJob(Tenant, Phone, next.MessageId, next.Text, next.Template));
+            dispatcher.Enqueue(new OutboundJob(Tenant, Phone, pending));
         }
     }
 

@@ -13,8 +13,9 @@ namespace Truora.Grains.WhatsApp;
 
 /// <summary>
 /// Posts queued messages to the Graph API with the resilience pipeline's retries and backoff, off any grain's
-/// turn, and reports each result to the message's contact. Losing this queue loses nothing: the contacts' outbox
-/// reminders offer unconfirmed messages again.
+/// turn: a job's messages one after another, with one look-up of the tenant's channel and one report of all their
+/// results to their contact. Losing this queue loses nothing: the contacts' outbox reminders offer unconfirmed
+/// messages again.
 /// </summary>
 public sealed partial class OutboundDispatcher(
     IGrainFactory grains,
@@ -51,8 +52,8 @@ public sealed partial class OutboundDispatcher(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    // The contact's reminder offers the message again; a lost report must not stop this worker.
-                    LogReportFailed(logger, ex, job.MessageId);
+                    // The contact's reminder offers the messages again; a lost report must not stop this worker.
+                    LogReportFailed(logger, ex, job.Messages[0].MessageId);
                 }
                 finally
                 {
@@ -71,36 +72,41 @@ public sealed partial class OutboundDispatcher(
         TenantContext.Enter(job.Tenant);
         var contact = grains.Reference<IContactOutboxGrain>(EntityId.Key(job.Tenant, job.Phone));
         var channel = await grains.Reference<IWhatsAppChannelGrain>(job.Tenant.Value).GetAsync();
-        if (channel is null)
+        var reports = new SendReport[job.Messages.Count];
+        for (var i = 0; i < reports.Length; i++)
         {
-            metrics.Outbound("no_channel");
-            await contact.RecordSentAsync(job.MessageId, null, "The tenant has no WhatsApp channel.");
-            return;
+            var message = job.Messages[i];
+            reports[i] = channel is null
+                ? new SendReport(message.MessageId, null, "The tenant has no WhatsApp channel.")
+                : await PostAsync(channel, job.Phone, message, cancellationToken);
+            metrics.Outbound(channel is null ? "no_channel" : reports[i].Error is null ? "sent" : "failed");
         }
 
-        var body = job.Template is { } template
-            ? OutboundMessageJson.Template(job.Phone, template.Name, template.Language, template.Parameters)
-            : OutboundMessageJson.Text(job.Phone, job.Text);
+        await contact.RecordSentAsync(reports);
+    }
+
+    private async Task<SendReport> PostAsync(WhatsAppChannelSettings channel, string phone, OutboundMessage message, CancellationToken cancellationToken)
+    {
+        var body = message.Template is { } template
+            ? OutboundMessageJson.Template(phone, template.Name, template.Language, template.Parameters)
+            : OutboundMessageJson.Text(phone, message.Text);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{channel.GraphApiBaseUrl}/{channel.GraphApiVersion}/{channel.PhoneNumberId}/messages")
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", channel.AccessToken);
 
-        string? whatsAppId = null;
-        string? error = null;
+        string? error;
         try
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
             var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (response.IsSuccessStatusCode && OutboundMessageJson.TryReadMessageId(content, out var id))
             {
-                whatsAppId = id;
+                return new SendReport(message.MessageId, id, null);
             }
-            else
-            {
-                error = $"The Graph API answered {(int)response.StatusCode} {response.ReasonPhrase}.";
-            }
+
+            error = $"The Graph API answered {(int)response.StatusCode} {response.ReasonPhrase}.";
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
             or Polly.CircuitBreaker.BrokenCircuitException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -108,19 +114,13 @@ public sealed partial class OutboundDispatcher(
             error = $"The Graph API could not be reached: {ex.Message}";
         }
 
-        if (error is not null)
-        {
-            LogSendFailed(logger, job.MessageId, error);
-        }
-
-        metrics.Outbound(error is null ? "sent" : "failed");
-
-        await contact.RecordSentAsync(job.MessageId, whatsAppId, error);
+        LogSendFailed(logger, message.MessageId, error);
+        return new SendReport(message.MessageId, null, error);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound message {MessageId} failed for good: {Error}")]
     private static partial void LogSendFailed(ILogger logger, string messageId, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The result of outbound message {MessageId} could not be recorded; it will be offered again.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The results of outbound messages from {MessageId} on could not be recorded; they will be offered again.")]
     private static partial void LogReportFailed(ILogger logger, Exception exception, string messageId);
 }

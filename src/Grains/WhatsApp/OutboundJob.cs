@@ -3,8 +3,15 @@ using Truora.Grains.Interfaces.Tenants;
 
 namespace Truora.Grains.WhatsApp;
 
-/// <summary>One message for the sender: already durable in its contact's outbox, which hears back when it is sent.</summary>
-public sealed record OutboundJob(TenantId Tenant, string Phone, string MessageId, string Text, OutboundTemplate? Template)
+/// <summary>
+/// A contact's next messages for the sender, oldest first: already durable in its outbox, posted one after
+/// another and reported back together. A contact hands over its next job only once the last is reported, so the
+/// user reads them in order; an offer repeated meanwhile starts with the same message, hence the same key.
+/// </summary>
+public sealed record OutboundJob(TenantId Tenant, string Phone, IReadOnlyList<OutboundMessage> Messages)
 {
-    public string Key => $"{Tenant.Value}/{Phone}/{MessageId}";
+    public string Key => $"{Tenant.Value}/{Phone}/{Messages[0].MessageId}";
 }
+
+/// <summary>One message of a job.</summary>
+public sealed record OutboundMessage(string MessageId, string Text, OutboundTemplate? Template);
