@@ -18,6 +18,9 @@ public sealed class FlowToAgentTests(InProcessNode node)
 
         var posts = await tenant.Graph.WaitForAsync(seen => WhatsAppTenant.HasBothPrompts(seen, user), Poll.Patience);
         Assert.Equal(2, posts.Count);
+        // The flow step's prompts go to the sender as one job, posted one after another in the flow's order.
+        string[] inFlowOrder = [KycFlow.Welcome, KycFlow.Question];
+        Assert.Equal(inFlowOrder, posts.Select(post => post.Text).ToArray());
         Assert.All(posts, post =>
         {
             Assert.Equal($"/v21.0/{WhatsAppTenant.PhoneNumberId}/messages", post.Path);
