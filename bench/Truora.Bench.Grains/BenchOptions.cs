@@ -62,29 +62,13 @@ internal sealed class BenchOptions
 
         var handoffs = args[0] == "handoffs";
         var options = new BenchOptions { Command = args[0], Silos = handoffs ? 3 : 1, InFlight = handoffs ? 256 : 512 };
-        var given = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 1; i < args.Length; i++)
+        var (given, smoke, error) = OptionValues.Read(args, options.Set);
+        if (error is not null)
         {
-            var name = args[i];
-            if (name == "--smoke")
-            {
-                options.Smoke = true;
-                continue;
-            }
-
-            if (!name.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                return (null, $"Expected --name value, got '{name}'.");
-            }
-
-            given.Add(name);
-            var error = options.Set(name, args[++i]);
-            if (error is not null)
-            {
-                return (null, error);
-            }
+            return (null, error);
         }
 
+        options.Smoke = smoke;
         if (options.Smoke)
         {
             // Seconds, not minutes: the smoke proves the modes work, it measures nothing.

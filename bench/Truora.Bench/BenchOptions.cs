@@ -80,30 +80,13 @@ internal sealed class BenchOptions
         }
 
         var options = new BenchOptions { Command = args[0], Seconds = args[0] == "echo" ? 10 : 20 };
-        var given = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 1; i < args.Length; i++)
+        var (given, smoke, error) = OptionValues.Read(args, options.Set);
+        if (error is not null)
         {
-            var name = args[i];
-            if (name == "--smoke")
-            {
-                options.Smoke = true;
-                continue;
-            }
-
-            if (!name.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                return (null, $"Expected --name value, got '{name}'.");
-            }
-
-            var value = args[++i];
-            given.Add(name);
-            var error = options.Set(name, value);
-            if (error is not null)
-            {
-                return (null, error);
-            }
+            return (null, error);
         }
 
+        options.Smoke = smoke;
         if (options.Smoke)
         {
             // Seconds, not minutes: CI keeps the harness working, it does not measure.
