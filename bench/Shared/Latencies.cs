@@ -23,4 +23,6 @@ internal static class Latencies
     public static double Max(long[] sorted) => sorted.Length == 0 ? double.NaN : Milliseconds(sorted[^1]);
 
     public static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+    public static long Ticks(double seconds) => (long)(seconds * Stopwatch.Frequency);
 }

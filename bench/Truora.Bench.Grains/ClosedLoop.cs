@@ -58,7 +58,7 @@ internal sealed class ClosedLoop
             }
             catch (Exception ex)
             {
-                errors.Add(number, ex);
+                errors.Add($"call {number}: {ex.GetType().Name}: {ex.Message}");
             }
 
             Interlocked.Increment(ref done);
@@ -93,37 +93,7 @@ internal sealed class ClosedLoop
 internal sealed record LoadResult(long Ok, ErrorLog Errors, TimeSpan Elapsed, IReadOnlyList<List<long>> Latencies)
 {
     public IEnumerable<long> AllLatencies => Latencies.SelectMany(worker => worker);
-}
 
-/// <summary>Counts errors and keeps the first few, thread-safe.</summary>
-internal sealed class ErrorLog
-{
-    private const int Kept = 5;
-    private readonly List<string> first = [];
-    private long count;
-
-    public long Count => Interlocked.Read(ref count);
-
-    public IReadOnlyList<string> First
-    {
-        get
-        {
-            lock (first)
-            {
-                return [.. first];
-            }
-        }
-    }
-
-    public void Add(long number, Exception ex)
-    {
-        Interlocked.Increment(ref count);
-        lock (first)
-        {
-            if (first.Count < Kept)
-            {
-                first.Add($"call {number}: {ex.GetType().Name}: {ex.Message}");
-            }
-        }
-    }
+    /// <summary>The report's row: successes per second from the first call to the last completion.</summary>
+    public PhaseResult Phase(string name) => PhaseResult.FromSamples(name, Ok, Errors.Count, Elapsed.TotalSeconds, AllLatencies);
 }

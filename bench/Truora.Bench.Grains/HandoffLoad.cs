@@ -47,7 +47,7 @@ internal static class HandoffLoad
         var report = new Report("Grain-level hand-offs",
             string.Create(CultureInfo.InvariantCulture,
                 $"{options.Silos} silos in one process (Orleans TestingHost, memory storage), {options.Agents} available agents in one group (available rotation, no capacity limit), {options.InFlight} openings in flight from the cluster client, {options.Seconds:0.#} s after {options.Warmup:0.#} s warm-up"));
-        report.Phases.Add(new PhaseResult("hand-off (OpenAsync → assigned)", load));
+        report.Phases.Add(load.Phase("hand-off (OpenAsync → assigned)"));
         AddFairness(report, tenant, owners);
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"Latency: the client's OpenAsync call → its returned summary (saved, routed to an agent, saved again, published). Rate: successes per second over {load.Elapsed.TotalSeconds:0.00} s (the window plus the last calls' completion)."));
@@ -68,7 +68,7 @@ internal static class HandoffLoad
 
     public static void Errors(Report report, LoadResult load)
     {
-        foreach (var error in load.Errors.First)
+        foreach (var error in load.Errors.Samples)
         {
             report.Lines.Add("Error: " + error);
         }

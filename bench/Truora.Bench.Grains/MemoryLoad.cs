@@ -99,7 +99,7 @@ internal static class MemoryLoad
                 throw new InvalidOperationException($"Conversation {Id(number)} was not assigned (status {summary.Status}).");
             }
         }, "open", stop);
-        var open = new PhaseResult("open (hand-off)", opened);
+        var open = opened.Phase("open (hand-off)");
 
         var rounds = options.Messages - TranscriptLength;
         Console.Error.WriteLine($"Appending {(long)n * rounds:N0} user messages, {options.InFlight} in flight…");
@@ -112,9 +112,9 @@ internal static class MemoryLoad
                 throw new InvalidOperationException($"Conversation {Id(conversation)} is no longer open.");
             }
         }, "append", stop);
-        var append = new PhaseResult("append user message", appended);
+        var append = appended.Phase("append user message");
 
-        return (open, append, [.. opened.Errors.First, .. appended.Errors.First]);
+        return (open, append, [.. opened.Errors.Samples, .. appended.Errors.Samples]);
     }
 
     /// <summary>Deactivates every idle activation and waits (up to a minute) until no conversation is left active.</summary>

@@ -169,7 +169,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
             report.Lines.Add($"Ingest / pgbench upsert: {Report.Number(ingest.Rate / pgbench.Tps * 100, "0.0")}% (target ≥ 25% in PostgreSQL mode).");
         }
 
-        report.Lines.Add($"Hand-off p99 at {Report.Number(rate, "0")}/s ({(options.Rate is null ? saturation is null ? "half the ingest rate" : "half the saturating hand-off rate" : "--rate")}): {Report.Ms(handoff.Percentile(0.99))} ms (target ≤ 10 ms at half the saturating rate).");
+        report.Lines.Add($"Hand-off p99 at {Report.Number(rate, "0")}/s ({(options.Rate is null ? saturation is null ? "half the ingest rate" : "half the saturating hand-off rate" : "--rate")}): {Report.Ms(handoff.P99)} ms (target ≤ 10 ms at half the saturating rate).");
 
         // Phase 4, history: the cost of one more user message as a handed-off conversation grows (issues 6 and 12).
         var historyTarget = options.Smoke ? 60 : 1000;
@@ -282,8 +282,8 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
 
         var answerSamples = Enumerable.Range(0, dispatched).Where(k => accepted[k]).Select(k => answerLatency[k]);
         return (
-            new PhaseResult("hand-off (answer → assigned)", conversations.Count, Math.Max(lost, 0), seconds, latencies),
-            new PhaseResult("answer webhook", acceptedCount, dispatched - acceptedCount, seconds, answerSamples),
+            PhaseResult.FromSamples("hand-off (answer → assigned)", conversations.Count, Math.Max(lost, 0), seconds, latencies),
+            PhaseResult.FromSamples("answer webhook", acceptedCount, dispatched - acceptedCount, seconds, answerSamples),
             conversations);
     }
 
@@ -341,8 +341,8 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
 
         var postSamples = Enumerable.Range(0, dispatched).Where(k => accepted[k]).Select(k => postLatency[k]);
         return (
-            new PhaseResult("agent reply POST (202)", acceptedCount, dispatched - acceptedCount, seconds, postSamples),
-            new PhaseResult("agent reply → Graph POST", latencies.Count, lost, seconds, latencies));
+            PhaseResult.FromSamples("agent reply POST (202)", acceptedCount, dispatched - acceptedCount, seconds, postSamples),
+            PhaseResult.FromSamples("agent reply → Graph POST", latencies.Count, lost, seconds, latencies));
     }
 
     /// <summary>
@@ -392,7 +392,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         var reached = first.Select(n => Math.Max(n - 1, 0)).ToArray(); // the last n that got its 200
         var lastDone = new long[picked.Count];
         var start = Stopwatch.GetTimestamp();
-        var deadline = start + PhaseResult.Ticks(capSeconds);
+        var deadline = start + Latencies.Ticks(capSeconds);
         await Task.WhenAll(usable.Select(c => Task.Run(() => AppendAsync(c), cancel)));
 
         async Task AppendAsync(int c)
@@ -443,7 +443,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
 
         var rows = new List<PhaseResult>
         {
-            new("history append (all n)",
+            PhaseResult.FromSamples("history append (all n)",
                 usable.Sum(c => latency[c].Count(t => t > 0)),
                 usable.Sum(c => failed[c].Sum()),
                 seconds,
@@ -456,12 +456,12 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
             var high = Math.Min(low + 9, target);
             var samples = usable.SelectMany(c => Enumerable.Range(low, high - low + 1).Select(n => latency[c][n]).Where(t => t > 0)).ToList();
             var errors = usable.Sum(c => Enumerable.Range(low, high - low + 1).Sum(n => failed[c][n]));
-            rows.Add(new PhaseResult($"append #{mark.ToString(Invariant)}", samples.Count, errors, 0, samples));
+            rows.Add(PhaseResult.FromSamples($"append #{mark.ToString(Invariant)}", samples.Count, errors, 0, samples));
             windows.Add($"#{mark.ToString(Invariant)} = n {low.ToString(Invariant)}–{high.ToString(Invariant)}");
         }
 
-        var firstP50 = rows[1].Percentile(0.5);
-        var ratio = firstP50 > 0 ? rows[^1].Percentile(0.5) / firstP50 : double.NaN;
+        var firstP50 = rows[1].P50;
+        var ratio = firstP50 > 0 ? rows[^1].P50 / firstP50 : double.NaN;
         report.Lines.Add($"append #{marks[^1].ToString(Invariant)} / append #{marks[0].ToString(Invariant)} p50 ratio: {Report.Number(ratio, "0.00")} " +
             $"(flat appends: about 1; webhook POST → 200 of user message n, {usable.Length} conversations in parallel, {string.Join(", ", windows)}).");
         var complete = usable.Length == picked.Count && usable.All(c => reached[c] >= target);
@@ -502,11 +502,11 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
             var run = await Wrk.RunAsync(wrk, name, webhookUrl,
                 Enumerable.Range(from, count).Select(i => hooks.SignedText(Webhooks.Phone(i), FirstMessageId(runTag, i), "hi")),
                 repeat: false, options.Connections, WrkThreads, seconds, cancel);
-            foreach (var (offset, stride, sent) in run.Threads)
+            foreach (var (offset, sent) in run.Threads)
             {
-                for (long k = 0; k < sent && offset + (k * stride) < count; k++)
+                for (long k = 0; k < sent && offset + (k * run.Stride) < count; k++)
                 {
-                    ingested[from + offset + (k * stride)] = true;
+                    ingested[from + offset + (k * run.Stride)] = true;
                 }
             }
 
@@ -581,7 +581,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
     /// <summary>Waits until <paramref name="count"/> has not moved for <paramref name="quiet"/> (at most <paramref name="seconds"/>).</summary>
     private async Task QuietAsync(Func<long> count, TimeSpan quiet, double seconds)
     {
-        var until = Stopwatch.GetTimestamp() + PhaseResult.Ticks(seconds);
+        var until = Stopwatch.GetTimestamp() + Latencies.Ticks(seconds);
         var last = count();
         var since = Stopwatch.GetTimestamp();
         while (Stopwatch.GetTimestamp() < until && Stopwatch.GetElapsedTime(since) < quiet)
@@ -597,7 +597,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
 
     private async Task<bool> UntilAsync(Func<bool> done, double seconds)
     {
-        var until = Stopwatch.GetTimestamp() + PhaseResult.Ticks(seconds);
+        var until = Stopwatch.GetTimestamp() + Latencies.Ticks(seconds);
         while (!done())
         {
             if (Stopwatch.GetTimestamp() >= until)

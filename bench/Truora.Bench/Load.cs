@@ -1,26 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Truora.Bench;
-
-/// <summary>Errors of one phase: a count, and the first few descriptions to print.</summary>
-internal sealed class ErrorLog
-{
-    private readonly ConcurrentQueue<string> samples = new();
-    private long count;
-
-    public long Count => Interlocked.Read(ref count);
-
-    public IEnumerable<string> Samples => samples;
-
-    public void Add(string what)
-    {
-        if (Interlocked.Increment(ref count) <= 5)
-        {
-            samples.Enqueue(what);
-        }
-    }
-}
 
 /// <summary>The two ways the harness offers load: closed loop (saturation) and paced open loop (latency at a rate).</summary>
 internal static class Load
@@ -38,8 +18,8 @@ internal static class Load
         var next = -1;
         var warmupCalls = 0;
         var measuredCalls = 0;
-        var measureFrom = Stopwatch.GetTimestamp() + PhaseResult.Ticks(warmup);
-        var end = measureFrom + PhaseResult.Ticks(seconds);
+        var measureFrom = Stopwatch.GetTimestamp() + Latencies.Ticks(warmup);
+        var end = measureFrom + Latencies.Ticks(seconds);
 
         async Task<(List<long> Latencies, long Ok, long Failed, long LastDone)> WorkerAsync()
         {
@@ -96,7 +76,7 @@ internal static class Load
         // The window ends at the deadline, or earlier when maxCount ran out before it.
         var windowEnd = lastDone == 0 ? measureFrom : Math.Min(end, lastDone);
         var window = Math.Max(windowEnd - measureFrom, 1) / (double)Stopwatch.Frequency;
-        return new PhaseResult(name, results.Sum(r => r.Ok), results.Sum(r => r.Failed), window, results.SelectMany(r => r.Latencies));
+        return PhaseResult.FromSamples(name, results.Sum(r => r.Ok), results.Sum(r => r.Failed), window, results.SelectMany(r => r.Latencies));
     }
 
     /// <summary>
@@ -115,7 +95,7 @@ internal static class Load
         using var gate = new SemaphoreSlim(maxInFlight);
         var running = new List<Task>(count);
         var start = Stopwatch.GetTimestamp();
-        var deadline = start + PhaseResult.Ticks(limitSeconds);
+        var deadline = start + Latencies.Ticks(limitSeconds);
         var ticksPerItem = Stopwatch.Frequency / rate;
         var oneMillisecond = Stopwatch.Frequency / 1000;
         var late = 0;

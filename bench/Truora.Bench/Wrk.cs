@@ -4,8 +4,11 @@ using System.Text.RegularExpressions;
 
 namespace Truora.Bench;
 
-/// <summary>What one wrk run did: its phase row, and how many of the requests each thread sent (in file order).</summary>
-internal sealed record WrkRun(PhaseResult Phase, long Completed, IReadOnlyList<(int Offset, int Stride, long Sent)> Threads);
+/// <summary>
+/// What one wrk run did: its phase row, and how many requests each thread sent; thread <c>Offset</c> sent requests
+/// <c>Offset</c>, <c>Offset + Stride</c>, … in order.
+/// </summary>
+internal sealed record WrkRun(PhaseResult Phase, int Stride, IReadOnlyList<(int Offset, long Sent)> Threads);
 
 /// <summary>
 /// Closed-loop load from wrk (Debian's <c>wrk</c> package), a C load generator: an HttpClient loop on the same two
@@ -66,9 +69,6 @@ internal static partial class Wrk
           end
         end
         """;
-
-    /// <summary>The percentiles the report shows, as fractions and as the script prints them.</summary>
-    private static readonly (double Fraction, string Label)[] Percentiles = [(0.5, "50"), (0.99, "99"), (0.999, "99.9")];
 
     /// <summary>wrk on PATH, or null.</summary>
     public static string? Find() =>
@@ -161,18 +161,16 @@ internal static partial class Wrk
         var completed = long.Parse(summary.Groups["completed"].Value, CultureInfo.InvariantCulture);
         var seconds = long.Parse(summary.Groups["duration"].Value, CultureInfo.InvariantCulture) / 1e6;
         var errors = summary.Groups["errors"].Captures.Sum(capture => long.Parse(capture.Value, CultureInfo.InvariantCulture));
-        var percentiles = new Dictionary<double, double>();
-        foreach (var (fraction, label) in Percentiles)
+        double Percentile(string label)
         {
             var line = Regex.Match(output, $@"^truora p{Regex.Escape(label)} (\d+)$", RegexOptions.Multiline);
-            percentiles[fraction] = line.Success ? Microseconds(line.Groups[1].Value) : double.NaN;
+            return line.Success ? Microseconds(line.Groups[1].Value) : double.NaN;
         }
 
         var max = MaxLine().Match(output);
         var sent = ThreadLines().Matches(output)
             .Select(match => (
                 Offset: int.Parse(match.Groups["offset"].Value, CultureInfo.InvariantCulture),
-                Stride: threads,
                 Sent: long.Parse(match.Groups["sent"].Value, CultureInfo.InvariantCulture),
                 Exhausted: match.Groups["exhausted"].Value == "true"))
             .ToList();
@@ -180,8 +178,9 @@ internal static partial class Wrk
 
         // wrk counts non-2xx answers among its completed requests; the row's "ok" are the others.
         var ok = completed - long.Parse(summary.Groups["errors"].Captures[3].Value, CultureInfo.InvariantCulture);
-        var phase = new PhaseResult(name, ok, errors, seconds, percentiles, max.Success ? Microseconds(max.Groups[1].Value) : double.NaN, note);
-        return new WrkRun(phase, completed, [.. sent.Select(thread => (thread.Offset, thread.Stride, thread.Sent))]);
+        var phase = new PhaseResult(name, ok, errors, seconds > 0 ? ok / seconds : double.NaN,
+            Percentile("50"), Percentile("99"), Percentile("99.9"), max.Success ? Microseconds(max.Groups[1].Value) : double.NaN, note);
+        return new WrkRun(phase, threads, [.. sent.Select(thread => (thread.Offset, thread.Sent))]);
     }
 
     private static double Microseconds(string value) => double.Parse(value, CultureInfo.InvariantCulture) / 1000;

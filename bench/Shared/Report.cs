@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Truora.Bench.Grains;
+namespace Truora.Bench;
 
 /// <summary>
-/// The results as fixed-width text for stdout and as a Markdown section, in the HTTP harness's style: a phase table,
-/// an optional table of figures (the memory mode's), then lines of notes.
+/// The results of either harness as fixed-width text for stdout and as a Markdown section: a phase table, an optional
+/// table of figures (the grain harness's memory mode), then lines of notes (the phases' own notes first).
 /// </summary>
 internal sealed class Report(string title, string setup)
 {
@@ -19,8 +19,12 @@ internal sealed class Report(string title, string setup)
 
     public List<string[]> Figures { get; } = [];
 
-    /// <summary>Lines under the tables: fairness, what the process holds, errors.</summary>
+    /// <summary>Lines under the tables: ratios, targets, fairness, what the process holds, errors.</summary>
     public List<string> Lines { get; } = [];
+
+    /// <summary>The phases' notes, then <see cref="Lines"/>.</summary>
+    private IEnumerable<string> Notes =>
+        Phases.Where(phase => phase.Note is not null).Select(phase => $"{phase.Name}: {phase.Note}").Concat(Lines);
 
     public string Text()
     {
@@ -47,7 +51,7 @@ internal sealed class Report(string title, string setup)
         }
 
         text.AppendLine();
-        foreach (var line in Lines)
+        foreach (var line in Notes)
         {
             text.AppendLine(line);
         }
@@ -88,12 +92,13 @@ internal sealed class Report(string title, string setup)
             text.AppendLine();
         }
 
-        foreach (var line in Lines)
+        var notes = Notes.ToList();
+        foreach (var line in notes)
         {
             text.AppendLine("- " + line.Trim());
         }
 
-        if (Lines.Count > 0)
+        if (notes.Count > 0)
         {
             text.AppendLine();
         }
