@@ -37,6 +37,9 @@ public static class TruoraGrainsSiloBuilderExtensions
         services.TryAddSingleton<IOutboundDispatcher>(sp => sp.GetRequiredService<OutboundDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<OutboundDispatcher>());
         services.AddHttpClient(OutboundDispatcher.HttpClientName)
+            // The factory's own logging writes two entries and opens a scope per request, allocated even when
+            // filtered out; the sender logs what matters (a message that failed for good) itself.
+            .RemoveAllLoggers()
             .AddResilienceHandler("graph-api", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<WhatsAppOptions>>().Value;

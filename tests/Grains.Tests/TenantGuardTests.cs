@@ -1,4 +1,5 @@
 using Orleans.TestingHost;
+using Truora.Grains.Access;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Members;
@@ -39,5 +40,53 @@ public sealed class TenantGuardTests : IAsyncLifetime
 
         TenantContext.Enter(owner);
         Assert.Equal("Ana", (await member.GetAsync())?.Name);
+    }
+
+    [Fact]
+    public async Task AGrainReachesItsOwnTenantsGrainsWithoutTheCallersContext()
+    {
+        var tenant = new TenantId($"a{Guid.NewGuid():N}"[..12]);
+        TenantContext.Enter(tenant);
+        await cluster.Client.GetGrain<IMemberGrain>(EntityId.Key(tenant, "ana"))
+            .CreateAsync(new NewMember("Ana", "ana@example.com", MemberRole.AgentRole));
+
+        // The guard takes the tenant out of the relay's context; its call is let in by the relay's own key.
+        var relay = cluster.Client.GetGrain<IRelayGrain>(EntityId.Key(tenant, "relay"));
+        Assert.Equal("Ana", await relay.MemberNameAsync(EntityId.Key(tenant, "ana"), claimTenant: null));
+    }
+
+    [Fact]
+    public async Task AGrainCannotReachAnotherTenantEvenByClaimingItInTheContext()
+    {
+        var victim = new TenantId($"v{Guid.NewGuid():N}"[..12]);
+        TenantContext.Enter(victim);
+        await cluster.Client.GetGrain<IMemberGrain>(EntityId.Key(victim, "ana"))
+            .CreateAsync(new NewMember("Ana", "ana@example.com", MemberRole.AgentRole));
+
+        var attacker = new TenantId($"x{Guid.NewGuid():N}"[..12]);
+        TenantContext.Enter(attacker);
+        var relay = cluster.Client.GetGrain<IRelayGrain>(EntityId.Key(attacker, "relay"));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => relay.MemberNameAsync(EntityId.Key(victim, "ana"), claimTenant: null));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => relay.MemberNameAsync(EntityId.Key(victim, "ana"), claimTenant: victim.Value));
+    }
+}
+
+/// <summary>A tenant-owned grain that calls a member by any key, to test the guard between grains.</summary>
+[Alias("Truora.Tests.IRelayGrain")]
+public interface IRelayGrain : IGrainWithStringKey
+{
+    [Alias("MemberName")] Task<string?> MemberNameAsync(string memberKey, string? claimTenant);
+}
+
+public sealed class RelayGrain : Grain, IRelayGrain, ITenantOwnedGrain
+{
+    public async Task<string?> MemberNameAsync(string memberKey, string? claimTenant)
+    {
+        if (claimTenant is not null)
+        {
+            TenantContext.Enter(new TenantId(claimTenant));
+        }
+
+        return (await GrainFactory.GetGrain<IMemberGrain>(memberKey).GetAsync())?.Name;
     }
 }

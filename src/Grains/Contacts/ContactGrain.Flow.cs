@@ -22,9 +22,11 @@ public sealed partial class ContactGrain
             contact.Session = null;
         }
 
-        if (contact.Session is null && await StartDefaultFlowAsync(now) is { } started)
+        FlowVersion? started = null;
+        if (contact.Session is null && await StartDefaultFlowAsync(now) is { } fresh)
         {
-            contact.Session = started;
+            contact.Session = fresh.Session;
+            started = fresh.Version;
         }
 
         if (contact.Session is not { } session)
@@ -44,10 +46,11 @@ public sealed partial class ContactGrain
             session.AfterAnswer = null;
         }
 
-        await RunAsync(session);
+        await RunAsync(session, started);
     }
 
-    private async Task<FlowSession?> StartDefaultFlowAsync(DateTimeOffset now)
+    /// <summary>A new session of the channel's default flow, with the flow version it runs.</summary>
+    private async Task<(FlowSession Session, FlowVersion Version)?> StartDefaultFlowAsync(DateTimeOffset now)
     {
         var channel = await GrainFactory.Reference<IWhatsAppChannelGrain>(Tenant.Value).GetAsync();
         if (channel?.DefaultFlowId is not { } flowId
@@ -58,7 +61,7 @@ public sealed partial class ContactGrain
 
         var definition = flows.Get(Tenant, current);
         var lifetime = definition.ExpiresAfter ?? options.Value.SessionLifetime;
-        return new FlowSession
+        var session = new FlowSession
         {
             FlowId = flowId,
             Version = current.Version,
@@ -67,19 +70,23 @@ public sealed partial class ContactGrain
             ExpiresAt = now + lifetime,
             Lifetime = lifetime,
         };
+        return (session, current);
     }
 
-    /// <summary>Runs blocks until the flow waits for the user, hands off to an agent, or ends.</summary>
-    private async Task RunAsync(FlowSession session)
+    /// <summary>
+    /// Runs blocks until the flow waits for the user, hands off to an agent, or ends. A session just started
+    /// comes with its version, which the flow grain has given a moment ago.
+    /// </summary>
+    private async Task RunAsync(FlowSession session, FlowVersion? known = null)
     {
-        if (await GrainFactory.Reference<IFlowGrain>(Interfaces.EntityId.Key(Tenant, session.FlowId)).GetVersionAsync(session.Version) is not { } version)
+        if ((known ?? await GrainFactory.Reference<IFlowGrain>(Interfaces.EntityId.Key(Tenant, session.FlowId)).GetVersionAsync(session.Version)) is not { } version)
         {
             EndSession(session, "The flow's version is gone; the session ended.");
             return;
         }
 
         var definition = flows.Get(Tenant, version);
-        var timeZone = await TimeZoneAsync();
+        var timeZone = definition.ReadsClock ? await TimeZoneAsync() : TimeZoneInfo.Utc;
         var steps = 0;
         while (session.BlockId is { } blockId && session.AwaitingVariable is null && session.ConversationId is null)
         {

@@ -15,6 +15,9 @@ public sealed record FlowDefinition(string Name, TimeSpan? ExpiresAfter, string 
 
     public FlowBlock StartBlock => Blocks[Start];
 
+    /// <summary>Only a time condition reads the tenant's time zone; a flow without one never asks for it.</summary>
+    public bool ReadsClock { get; } = Blocks.Values.Any(block => block is ConditionBlock);
+
     /// <summary>The contract's JSON shape: camelCase, block <c>type</c> names, days, HH:mm times, ISO-8601 durations.</summary>
     public JsonObject ToJson()
     {

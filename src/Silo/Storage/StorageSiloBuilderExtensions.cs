@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Serialization.Session;
 using Orleans.Storage;
 using Truora.Grains.Storage;
 
@@ -77,7 +78,7 @@ public static class StorageSiloBuilderExtensions
     {
         silo.Services.AddSingleton<IConfigureOptions<TOptions>>(services => new ConfigureNamedOptions<TOptions>(
             name: null,
-            options => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>())));
+            options => options.GrainStorageSerializer = new BinaryStateSerializer(services.GetRequiredService<Serializer>(), services.GetRequiredService<SerializerSessionPool>())));
         return silo;
     }
 
