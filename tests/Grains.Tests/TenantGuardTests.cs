@@ -45,10 +45,8 @@ public sealed class TenantGuardTests : IAsyncLifetime
     [Fact]
     public async Task AGrainReachesItsOwnTenantsGrainsWithoutTheCallersContext()
     {
-        var tenant = new TenantId($"a{Guid.NewGuid():N}"[..12]);
+        var tenant = await TenantWithAnaAsync("a");
         TenantContext.Enter(tenant);
-        await cluster.Client.GetGrain<IMemberGrain>(EntityId.Key(tenant, "ana"))
-            .CreateAsync(new NewMember("Ana", "ana@example.com", MemberRole.AgentRole));
 
         // The guard takes the tenant out of the relay's context; its call is let in by the relay's own key.
         var relay = cluster.Client.GetGrain<IRelayGrain>(EntityId.Key(tenant, "relay"));
@@ -58,16 +56,26 @@ public sealed class TenantGuardTests : IAsyncLifetime
     [Fact]
     public async Task AGrainCannotReachAnotherTenantEvenByClaimingItInTheContext()
     {
-        var victim = new TenantId($"v{Guid.NewGuid():N}"[..12]);
-        TenantContext.Enter(victim);
-        await cluster.Client.GetGrain<IMemberGrain>(EntityId.Key(victim, "ana"))
-            .CreateAsync(new NewMember("Ana", "ana@example.com", MemberRole.AgentRole));
+        var victim = await TenantWithAnaAsync("v");
 
         var attacker = new TenantId($"x{Guid.NewGuid():N}"[..12]);
         TenantContext.Enter(attacker);
         var relay = cluster.Client.GetGrain<IRelayGrain>(EntityId.Key(attacker, "relay"));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => relay.MemberNameAsync(EntityId.Key(victim, "ana"), claimTenant: null));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => relay.MemberNameAsync(EntityId.Key(victim, "ana"), claimTenant: victim.Value));
+    }
+
+    /// <summary>
+    /// A new tenant with the agent "ana". The tenant it enters in the request context stays inside this async
+    /// method: a caller that needs it enters it again.
+    /// </summary>
+    private async Task<TenantId> TenantWithAnaAsync(string prefix)
+    {
+        var tenant = new TenantId($"{prefix}{Guid.NewGuid():N}"[..12]);
+        TenantContext.Enter(tenant);
+        await cluster.Client.GetGrain<IMemberGrain>(EntityId.Key(tenant, "ana"))
+            .CreateAsync(new NewMember("Ana", "ana@example.com", MemberRole.AgentRole));
+        return tenant;
     }
 }
 

@@ -18,7 +18,8 @@ public sealed class SlicedIndex<TValue>
     private readonly GrainType sliceType;
     private readonly string ownerKey;
     private readonly int storageCallsAtOnce;
-    private readonly GrainState<IndexSlice<TValue>>[] slices;
+    /// <summary>Made when first loaded or changed: an empty day index of 512 slices costs nothing until written.</summary>
+    private readonly GrainState<IndexSlice<TValue>>?[] slices;
     private readonly DirtyRecords dirty;
     private readonly GrainState<IndexManifest> manifest = new(new IndexManifest());
 
@@ -41,17 +42,12 @@ public sealed class SlicedIndex<TValue>
         this.sliceType = sliceType;
         this.ownerKey = ownerKey;
         this.storageCallsAtOnce = storageCallsAtOnce;
-        slices = new GrainState<IndexSlice<TValue>>[sliceCount];
-        for (var i = 0; i < sliceCount; i++)
-        {
-            slices[i] = new GrainState<IndexSlice<TValue>>(new IndexSlice<TValue>());
-        }
-
-        dirty = new DirtyRecords(index => storage.WriteStateAsync(stateName, SliceId(index), slices[index]), storageCallsAtOnce);
+        slices = new GrainState<IndexSlice<TValue>>?[sliceCount];
+        dirty = new DirtyRecords(index => storage.WriteStateAsync(stateName, SliceId(index), Slice(index)), storageCallsAtOnce);
         manifestWriter = new WriteCoalescer(WriteManifestAsync);
     }
 
-    public IEnumerable<TValue> Values => slices.SelectMany(slice => slice.State!.Entries.Values);
+    public IEnumerable<TValue> Values => slices.OfType<GrainState<IndexSlice<TValue>>>().SelectMany(slice => slice.State!.Entries.Values);
 
     public async Task LoadAsync()
     {
@@ -70,14 +66,17 @@ public sealed class SlicedIndex<TValue>
         }
     }
 
-    public bool TryGetValue(string key, [MaybeNullWhen(false)] out TValue value) =>
-        slices[SliceOf(key)].State!.Entries.TryGetValue(key, out value);
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out TValue value)
+    {
+        value = default;
+        return slices[SliceOf(key)] is { } slice && slice.State!.Entries.TryGetValue(key, out value);
+    }
 
     /// <summary>Sets the entry in memory; false when it held an equal value already, so there is nothing to store.</summary>
     public bool Set(string key, TValue value)
     {
         var index = SliceOf(key);
-        var entries = slices[index].State!.Entries;
+        var entries = Slice(index).State!.Entries;
         if (entries.TryGetValue(key, out var known) && EqualityComparer<TValue>.Default.Equals(known, value))
         {
             return false;
@@ -91,7 +90,8 @@ public sealed class SlicedIndex<TValue>
     public bool Remove(string key, [MaybeNullWhen(false)] out TValue value)
     {
         var index = SliceOf(key);
-        if (!slices[index].State!.Entries.Remove(key, out value))
+        value = default;
+        if (slices[index] is not { } slice || !slice.State!.Entries.Remove(key, out value))
         {
             return false;
         }
@@ -104,8 +104,7 @@ public sealed class SlicedIndex<TValue>
     {
         for (var index = 0; index < slices.Length; index++)
         {
-            var entries = slices[index].State!.Entries;
-            if (entries.Count > 0)
+            if (slices[index]?.State!.Entries is { Count: > 0 } entries)
             {
                 entries.Clear();
                 Mark(index);
@@ -163,6 +162,8 @@ public sealed class SlicedIndex<TValue>
             dirty.Mark(index);
         }
     }
+
+    private GrainState<IndexSlice<TValue>> Slice(int index) => slices[index] ??= new(new IndexSlice<TValue>());
 
     private GrainId ManifestId => GrainId.Create(sliceType, IdSpan.Create($"{ownerKey}/manifest"));
 

@@ -10,7 +10,8 @@ namespace Truora.Grains.WhatsApp;
 /// </summary>
 public sealed record OutboundJob(TenantId Tenant, string Phone, IReadOnlyList<OutboundMessage> Messages)
 {
-    public string Key => $"{Tenant.Value}/{Phone}/{Messages[0].MessageId}";
+    /// <summary>Read twice per job (queued, then released): made once.</summary>
+    public string Key { get; } = $"{Tenant.Value}/{Phone}/{Messages[0].MessageId}";
 }
 
 /// <summary>One message of a job.</summary>
