@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using Truora.Grains;
+using Truora.Grains.Conversations;
 using Truora.Silo.Storage;
 
 namespace Truora.Bench.Grains;
@@ -28,8 +29,9 @@ internal sealed class GrainCluster : IAsyncDisposable
     /// Starts <paramref name="silos"/> silos with the node's memory storage and grains. With
     /// <paramref name="keepActivations"/> no activation is collected while the process runs: the memory mode
     /// measures conversations that stay active, and loading 100,000 of them can outlast the default idle age.
+    /// <paramref name="historyHold"/> replaces the conversations' <see cref="ConversationOptions.HistoryHold"/>.
     /// </summary>
-    public static async Task<GrainCluster> StartAsync(int silos, bool keepActivations)
+    public static async Task<GrainCluster> StartAsync(int silos, bool keepActivations, TimeSpan? historyHold = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
         var logs = new LogGate();
@@ -41,6 +43,10 @@ internal sealed class GrainCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddTruoraPersistence(StorageSettings.Memory, silo.Configuration).AddTruoraGrains();
+            if (historyHold is { } hold)
+            {
+                silo.Configure<ConversationOptions>(options => options.HistoryHold = hold);
+            }
             if (keepActivations)
             {
                 silo.Configure<GrainCollectionOptions>(options =>

@@ -16,10 +16,16 @@ internal static class MemoryLoad
     /// <summary>Openings and appends use their own phone numbers, apart from the hand-off mode's.</summary>
     private const int PhonePart = 3;
 
+    /// <summary>
+    /// The conversations' history hold here (the node's default is 15 s): a quiet conversation lets its history
+    /// pages go after one to two of these, so the quiet measure follows the last append by a few seconds.
+    /// </summary>
+    public static readonly TimeSpan HistoryHold = TimeSpan.FromSeconds(2);
+
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken stop)
     {
         Console.Error.WriteLine($"Starting {options.Silos} silo(s)…");
-        await using var cluster = await GrainCluster.StartAsync(options.Silos, keepActivations: true);
+        await using var cluster = await GrainCluster.StartAsync(options.Silos, keepActivations: true, HistoryHold);
         var tenant = await BenchTenant.CreateAsync(cluster.Client, options.Agents);
         var baseline = MemorySnapshot.Take();
         var baseActivations = Total(await cluster.ActivationsAsync());
@@ -28,6 +34,9 @@ internal static class MemoryLoad
         var (open, append, errors) = await LoadAsync(tenant, options, stop);
         loading.Stop();
 
+        var busy = MemorySnapshot.Take();
+        Console.Error.WriteLine("Waiting for the conversations to be quiet…");
+        await Task.Delay(3 * HistoryHold, stop);
         var loaded = MemorySnapshot.Take();
         var activations = await cluster.ActivationsAsync();
         var conversations = Conversations(activations);
@@ -50,17 +59,18 @@ internal static class MemoryLoad
                 $"{options.Silos} silo(s) in one process (Orleans TestingHost, memory storage), {n:N0} open conversations of {options.Messages} messages each ({TranscriptLength} in the opening's transcript, {options.Messages - TranscriptLength} user messages appended through IConversationRoutingGrain.AppendUserMessageAsync), {options.Agents} agents, {options.InFlight} calls in flight"));
         report.Phases.Add(open);
         report.Phases.Add(append);
-        report.FigureColumns = ["measure", "after set-up", "loaded", "delta", "per conversation"];
-        report.Figures.Add(Row("working set (Environment.WorkingSet)", baseline.WorkingSet, loaded.WorkingSet, n));
-        report.Figures.Add(Row("GC heap, live (GC.GetTotalMemory(true))", baseline.TotalMemory, loaded.TotalMemory, n));
-        report.Figures.Add(Row("GC heap size (GCMemoryInfo.HeapSizeBytes)", baseline.HeapSize, loaded.HeapSize, n));
-        report.Figures.Add(Row("GC committed (GCMemoryInfo)", baseline.Committed, loaded.Committed, n));
+        report.FigureColumns = ["measure", "after set-up", "busy", "quiet", "per conversation, busy", "per conversation, quiet"];
+        report.Figures.Add(Row("working set (Environment.WorkingSet)", baseline.WorkingSet, busy.WorkingSet, loaded.WorkingSet, n));
+        report.Figures.Add(Row("GC heap, live (GC.GetTotalMemory(true))", baseline.TotalMemory, busy.TotalMemory, loaded.TotalMemory, n));
+        report.Figures.Add(Row("GC heap size (GCMemoryInfo.HeapSizeBytes)", baseline.HeapSize, busy.HeapSize, loaded.HeapSize, n));
+        report.Figures.Add(Row("GC committed (GCMemoryInfo)", baseline.Committed, busy.Committed, loaded.Committed, n));
         report.Figures.Add([
-            "activations (all grain types)", Count(baseActivations), Count(Total(activations)),
-            Count(Total(activations) - baseActivations), "-"]);
+            "activations (all grain types)", Count(baseActivations), "-", Count(Total(activations)), "-", "-"]);
 
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"Loading took {loading.Elapsed.TotalSeconds:N0} s ({open.Ok:N0} openings, then {append.Ok:N0} appends); each measure follows two forced compacting full collections (large object heap included)."));
+        report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Busy: right after the last append, when every conversation still holds its latest history page. Quiet: {(3 * HistoryHold).TotalSeconds:0.#} s later, with a history hold of {HistoryHold.TotalSeconds:0.#} s (ConversationOptions.HistoryHold; the node's default is 15 s): the open conversations are all still active, without their history in memory."));
         report.Lines.Add("The load phases' latencies are mostly queueing behind the in-flight calls (about in-flight / rate): loading is "
             + "this mode's means, not its measure.");
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
@@ -147,8 +157,8 @@ internal static class MemoryLoad
 
     private static int Total(IReadOnlyList<(string GrainType, int Count)> activations) => activations.Sum(entry => entry.Count);
 
-    private static string[] Row(string name, long before, long after, int conversations) =>
-        [name, Report.MiB(before), Report.MiB(after), Report.MiB(after - before), PerConversation(after - before, conversations) + " B"];
+    private static string[] Row(string name, long before, long busy, long quiet, int conversations) =>
+        [name, Report.MiB(before), Report.MiB(busy), Report.MiB(quiet), PerConversation(busy - before, conversations) + " B", PerConversation(quiet - before, conversations) + " B"];
 
     private static string PerConversation(long bytes, int conversations) =>
         (bytes / (double)conversations).ToString("N0", CultureInfo.InvariantCulture);

@@ -11,10 +11,16 @@ namespace Truora.Grains.Conversations;
 /// <summary>The agent suite's actions, each deciding what its caller may see (404) and do (403).</summary>
 public sealed partial class ConversationGrain
 {
-    public async Task<ConversationDetails?> GetAsync(Caller caller) =>
-        await CanSeeAsync(caller)
-            ? new ConversationDetails(Summary(), history.Snapshot(), new Dictionary<string, string>(state.State.Variables, StringComparer.Ordinal))
-            : null;
+    public async Task<ConversationDetails?> GetAsync(Caller caller)
+    {
+        if (!await CanSeeAsync(caller))
+        {
+            return null;
+        }
+
+        var entries = await history.SnapshotAsync();
+        return new ConversationDetails(Summary(), entries, new Dictionary<string, string>(state.State.Variables, StringComparer.Ordinal));
+    }
 
     public async Task<ConversationReply> SendAgentMessageAsync(Caller caller, string text)
     {

@@ -34,6 +34,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private IGrainTimer? expiryTimer;
     private IGrainTimer? republishTimer;
     private IGrainTimer? activityPublish;
+    private IGrainTimer? historyRelease;
 
     /// <summary>Set when an opening starts, before its first write completes, so interleaved calls see the conversation.</summary>
     private bool openingStarted;
@@ -74,6 +75,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         if (state.RecordExists)
         {
             await history.LoadAsync();
+            HoldHistoryForAWhile();
             if (IsOpen)
             {
                 ScheduleExpiryTimer();
@@ -253,9 +255,9 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     public async Task RecordDeliveryAsync(DeliveryStatusUpdate update)
     {
-        var changed = history.ReplaceLast(
-            entry => entry.MessageId == update.MessageId,
+        var changed = await history.ReplaceLastAsync(update.MessageId,
             entry => entry with { Delivery = DeliveryStates.Advance(entry.Delivery ?? DeliveryState.Pending, update.State) });
+        HoldHistoryForAWhile();
         if (changed)
         {
             await history.SaveAsync();
@@ -342,7 +344,27 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         }
     }
 
-    private Task SaveAsync() => Task.WhenAll(writer.WriteAsync(), history.SaveAsync());
+    private Task SaveAsync()
+    {
+        HoldHistoryForAWhile();
+        return Task.WhenAll(writer.WriteAsync(), history.SaveAsync());
+    }
+
+    /// <summary>
+    /// The history keeps the pages it uses until it has been quiet for a <see cref="ConversationOptions.HistoryHold"/>
+    /// or two: a busy chat appends without reading its last page back, an idle open conversation holds no history.
+    /// </summary>
+    private void HoldHistoryForAWhile() =>
+        historyRelease ??= this.RegisterGrainTimer(static (grain, _) =>
+        {
+            if (grain.history.TryRelease())
+            {
+                grain.historyRelease?.Dispose();
+                grain.historyRelease = null;
+            }
+
+            return Task.CompletedTask;
+        }, this, new GrainTimerCreationOptions(options.HistoryHold, options.HistoryHold));
 
     private HistoryEntry SystemEntry(string text) => new(HistorySender.System, text, clock.GetUtcNow());
 

@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Orleans.Storage;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Storage;
@@ -6,108 +8,373 @@ namespace Truora.Grains.Conversations;
 
 /// <summary>
 /// A conversation's history, stored in fixed-size pages of its own, so appending the thousandth message
-/// writes one small page, not the whole history. Pages are numbered from zero; loading reads them in order
-/// until one is missing, so the count never has to be kept in step anywhere else.
+/// writes one small page, not the whole history. Pages are numbered from zero and all but the last are full;
+/// loading reads them in order until one is missing, so the count never has to be kept in step anywhere else.
 /// </summary>
+/// <remarks>
+/// Only the pages in use stay in memory: the last one while the conversation is busy, and any page a change is
+/// being written to. <see cref="TryRelease"/> lets them go once the conversation has been quiet, so an idle open
+/// conversation holds its count and the hashes of its latest message ids rather than its history (most of an
+/// open conversation's memory otherwise). An entry appended while the last page is not held waits in order
+/// until the next save reads that page back. Every change is synchronous, so a grain can still make its changes
+/// before its first await; reads and writes happen in <see cref="SaveAsync"/> and the asynchronous queries.
+/// </remarks>
 public sealed class HistoryLog
 {
     public const int PageSize = 32;
+
+    /// <summary>How many of the latest message ids <see cref="HasRecent"/> knows (a page's worth).</summary>
+    public const int RecentIds = PageSize;
+
     private const string StateName = "history";
     private static readonly GrainType PageType = GrainType.Create("conversation-history");
 
     private readonly IGrainStorage storage;
     private readonly string conversationKey;
-    private readonly List<GrainState<HistoryPage>> pages = [];
-    private readonly DirtyRecords dirty;
+    private readonly WriteCoalescer writer;
+
+    /// <summary>The pages in memory, by number; null when none is.</summary>
+    private Dictionary<int, GrainState<HistoryPage>>? held;
+
+    /// <summary>Reads of pages in flight, so two callers wanting one page share one copy of it.</summary>
+    private Dictionary<int, Task<GrainState<HistoryPage>>>? reading;
+
+    /// <summary>Pages changed since the last write began.</summary>
+    private SortedSet<int>? dirty;
+
+    /// <summary>Entries appended while the last page was not held, in order: the next save places them.</summary>
+    private List<HistoryEntry>? unplaced;
+
+    /// <summary>Hashes of the latest message ids, a ring; 64 bits make a false "seen" practically impossible.</summary>
+    private ulong[]? recent;
+    private int recentNext;
+
+    /// <summary>Entries on pages, stored or held.</summary>
+    private int placed;
+
+    /// <summary>Saves and snapshots in flight: pages must stay held until they finish.</summary>
+    private int busy;
+
+    /// <summary>Whether anything used the history since the last <see cref="TryRelease"/>.</summary>
+    private bool touched;
 
     public HistoryLog(IGrainStorage storage, string conversationKey)
     {
         this.storage = storage;
         this.conversationKey = conversationKey;
-        dirty = new DirtyRecords(index => storage.WriteStateAsync(StateName, PageId(index), pages[index]), atOnce: 1);
+        writer = new WriteCoalescer(FlushAsync);
     }
 
-    public int Count { get; private set; }
+    public int Count => placed + (unplaced?.Count ?? 0);
 
+    /// <summary>Whether a change waits for <see cref="SaveAsync"/>.</summary>
+    public bool HasUnsaved => dirty is { Count: > 0 } || unplaced is { Count: > 0 };
+
+    /// <summary>Counts the stored entries and learns the latest message ids; holds the last page if it has room.</summary>
     public async Task LoadAsync()
     {
         for (var index = 0; ; index++)
         {
-            var page = new GrainState<HistoryPage>(new HistoryPage());
-            await storage.ReadStateAsync(StateName, PageId(index), page);
+            var page = await ReadPageAsync(index);
             if (!page.RecordExists)
             {
                 return;
             }
 
-            page.State ??= new HistoryPage();
-            pages.Add(page);
-            Count += page.State!.Entries.Count;
+            var entries = page.State!.Entries;
+            placed += entries.Count;
+            foreach (var entry in entries)
+            {
+                Remember(entry.MessageId);
+            }
+
+            if (entries.Count < PageSize)
+            {
+                (held ??= [])[index] = page;
+                touched = true;
+            }
         }
     }
 
-    public IReadOnlyList<HistoryEntry> Snapshot()
+    /// <summary>The whole history: held pages as they are now, the others read from storage.</summary>
+    public async Task<IReadOnlyList<HistoryEntry>> SnapshotAsync()
     {
-        var entries = new List<HistoryEntry>(Count);
-        foreach (var page in pages)
+        touched = true;
+        busy++;
+        try
         {
-            entries.AddRange(page.State!.Entries);
-        }
+            var count = PagesOf(placed);
+            var read = new Task<GrainState<HistoryPage>>?[count];
+            for (var index = 0; index < count; index++)
+            {
+                if (held?.ContainsKey(index) != true)
+                {
+                    read[index] = ReadPageAsync(index);
+                }
+            }
 
-        return entries;
+            await Task.WhenAll(read.OfType<Task<GrainState<HistoryPage>>>());
+
+            // Composed after the reads: a page changed meanwhile is held (a change holds its page, and nothing is
+            // released while this runs), so the held copy is the newer one.
+            var entries = new List<HistoryEntry>(Count);
+            for (var index = 0; index < PagesOf(placed); index++)
+            {
+                var page = held is not null && held.TryGetValue(index, out var current) ? current : read[index]!.Result;
+                entries.AddRange(page.State!.Entries);
+            }
+
+            if (unplaced is not null)
+            {
+                entries.AddRange(unplaced);
+            }
+
+            return entries;
+        }
+        finally
+        {
+            busy--;
+        }
     }
 
-    /// <summary>Whether one of the last two pages holds an entry with this message id (retries come soon after).</summary>
+    /// <summary>Whether one of the latest <see cref="RecentIds"/> message ids is this one (retries come soon after).</summary>
     public bool HasRecent(string messageId)
     {
-        for (var p = pages.Count - 1; p >= 0 && p >= pages.Count - 2; p--)
+        if (recent is null)
         {
-            foreach (var entry in pages[p].State!.Entries)
+            return false;
+        }
+
+        var hash = Hash(messageId);
+        foreach (var known in recent)
+        {
+            if (known == hash)
             {
-                if (entry.MessageId == messageId)
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
     }
 
-    /// <summary>Adds the entries in memory; <see cref="SaveAsync"/> persists the pages they touched.</summary>
+    /// <summary>Adds the entry in memory; <see cref="SaveAsync"/> persists it.</summary>
     public void Append(HistoryEntry entry)
     {
-        if (pages.Count == 0 || pages[^1].State!.Entries.Count >= PageSize)
+        touched = true;
+        Remember(entry.MessageId);
+        if (unplaced is null && (placed % PageSize == 0 || held?.ContainsKey(placed / PageSize) == true))
         {
-            pages.Add(new GrainState<HistoryPage>(new HistoryPage()));
+            Place(entry);
         }
-
-        pages[^1].State!.Entries.Add(entry);
-        dirty.Mark(pages.Count - 1);
-        Count++;
+        else
+        {
+            (unplaced ??= []).Add(entry);
+        }
     }
 
-    /// <summary>Replaces the newest entry matching <paramref name="match"/>; false when none does.</summary>
-    public bool ReplaceLast(Func<HistoryEntry, bool> match, Func<HistoryEntry, HistoryEntry> replace)
+    /// <summary>
+    /// Replaces the newest entry with this message id, reading pages back from the newest while it is not found;
+    /// false when none has it. <see cref="SaveAsync"/> persists the change.
+    /// </summary>
+    public async Task<bool> ReplaceLastAsync(string messageId, Func<HistoryEntry, HistoryEntry> replace)
     {
-        for (var p = pages.Count - 1; p >= 0; p--)
+        touched = true;
+        if (unplaced is not null && ReplaceIn(unplaced, messageId, replace))
         {
-            var entries = pages[p].State!.Entries;
-            for (var i = entries.Count - 1; i >= 0; i--)
+            return true;
+        }
+
+        busy++;
+        try
+        {
+            for (var index = PagesOf(placed) - 1; index >= 0; index--)
             {
-                if (match(entries[i]))
+                var page = await HoldAsync(index);
+                if (ReplaceIn(page.State!.Entries, messageId, replace))
                 {
-                    entries[i] = replace(entries[i]);
-                    dirty.Mark(p);
+                    MarkDirty(index);
                     return true;
                 }
+            }
+
+            return false;
+        }
+        finally
+        {
+            busy--;
+        }
+    }
+
+    /// <summary>Writes what changed, coalesced with any write in flight; nothing when nothing did.</summary>
+    public Task SaveAsync() => HasUnsaved ? writer.WriteAsync() : Task.CompletedTask;
+
+    /// <summary>
+    /// Lets the held pages go when nothing used the history since the previous call and nothing is unsaved or in
+    /// flight. A grain calls this periodically; true means nothing is held any more.
+    /// </summary>
+    public bool TryRelease()
+    {
+        if (touched)
+        {
+            touched = false;
+            return false;
+        }
+
+        if (busy > 0 || HasUnsaved || reading is { Count: > 0 })
+        {
+            return false;
+        }
+
+        held = null;
+        reading = null;
+        dirty = null;
+        return true;
+    }
+
+    private async Task FlushAsync()
+    {
+        busy++;
+        try
+        {
+            if (unplaced is not null)
+            {
+                // Entries appended while this reads join the list, so they are placed after the ones before them.
+                if (placed % PageSize != 0)
+                {
+                    await HoldAsync(placed / PageSize);
+                }
+
+                var waiting = unplaced;
+                unplaced = null;
+                foreach (var entry in waiting)
+                {
+                    Place(entry);
+                }
+            }
+
+            if (dirty is not { Count: > 0 } changed)
+            {
+                return;
+            }
+
+            dirty = null;
+            var written = 0;
+            try
+            {
+                // In order, one after another: a page is never stored before the one ahead of it, which loading relies on.
+                foreach (var index in changed)
+                {
+                    await storage.WriteStateAsync(StateName, PageId(index), held![index]);
+                    written++;
+                }
+            }
+            catch
+            {
+                // Still changed: the next save writes them again, and the caller sees this failure.
+                foreach (var index in changed.Skip(written))
+                {
+                    MarkDirty(index);
+                }
+
+                throw;
+            }
+        }
+        finally
+        {
+            busy--;
+        }
+    }
+
+    private void Place(HistoryEntry entry)
+    {
+        var index = placed / PageSize;
+        held ??= [];
+        if (!held.TryGetValue(index, out var page))
+        {
+            // A new page: none is stored at this number yet, so there is nothing to read.
+            page = new GrainState<HistoryPage>(new HistoryPage());
+            held[index] = page;
+        }
+
+        page.State!.Entries.Add(entry);
+        placed++;
+        MarkDirty(index);
+    }
+
+    private void MarkDirty(int index) => (dirty ??= []).Add(index);
+
+    /// <summary>The page with this number, held from now on; read once however many callers wait for it.</summary>
+    private Task<GrainState<HistoryPage>> HoldAsync(int index)
+    {
+        if (held is not null && held.TryGetValue(index, out var page))
+        {
+            return Task.FromResult(page);
+        }
+
+        reading ??= [];
+        if (!reading.TryGetValue(index, out var read))
+        {
+            read = ReadAndHoldAsync(index);
+            if (!read.IsCompleted)
+            {
+                reading[index] = read;
+            }
+        }
+
+        return read;
+    }
+
+    private async Task<GrainState<HistoryPage>> ReadAndHoldAsync(int index)
+    {
+        try
+        {
+            var page = await ReadPageAsync(index);
+            (held ??= [])[index] = page;
+            return page;
+        }
+        finally
+        {
+            reading?.Remove(index);
+        }
+    }
+
+    private async Task<GrainState<HistoryPage>> ReadPageAsync(int index)
+    {
+        var page = new GrainState<HistoryPage>(new HistoryPage());
+        await storage.ReadStateAsync(StateName, PageId(index), page);
+        page.State ??= new HistoryPage();
+        return page;
+    }
+
+    private static bool ReplaceIn(List<HistoryEntry> entries, string messageId, Func<HistoryEntry, HistoryEntry> replace)
+    {
+        for (var i = entries.Count - 1; i >= 0; i--)
+        {
+            if (entries[i].MessageId == messageId)
+            {
+                entries[i] = replace(entries[i]);
+                return true;
             }
         }
 
         return false;
     }
 
-    public Task SaveAsync() => dirty.SaveAsync();
+    private void Remember(string? messageId)
+    {
+        if (messageId is null)
+        {
+            return;
+        }
+
+        recent ??= new ulong[RecentIds];
+        recent[recentNext] = Hash(messageId);
+        recentNext = (recentNext + 1) % RecentIds;
+    }
+
+    private static ulong Hash(string messageId) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(messageId.AsSpan()));
+
+    private static int PagesOf(int entries) => (entries + PageSize - 1) / PageSize;
 
     private GrainId PageId(int index) => GrainId.Create(PageType, IdSpan.Create($"{conversationKey}/{index}"));
 }
