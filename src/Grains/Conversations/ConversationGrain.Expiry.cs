@@ -37,12 +37,22 @@ public sealed partial class ConversationGrain
         }
     }
 
-    /// <summary>Reminders are minute-grained; a timer closes a short-lived conversation on time while it is active.</summary>
+    /// <summary>
+    /// Reminders are minute-grained; a timer closes a short-lived conversation on time while it is active. Only
+    /// near the expiry: a timer keeps its activation alive, and a conversation a day from its expiry is better
+    /// collected while idle. The reminder's first tick comes at the expiry and arms the timer if it came early.
+    /// </summary>
     private void ScheduleExpiryTimer()
     {
         expiryTimer?.Dispose();
-        var due = Max(state.State.ExpiresAt - clock.GetUtcNow(), TimeSpan.Zero) + TimeSpan.FromMilliseconds(50);
+        expiryTimer = null;
+        var left = Max(state.State.ExpiresAt - clock.GetUtcNow(), TimeSpan.Zero);
+        if (left > options.ExpiryRetry)
+        {
+            return;
+        }
+
         expiryTimer = this.RegisterGrainTimer(static (grain, _) => grain.ExpireIfDueAsync(), this,
-            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            new GrainTimerCreationOptions(left + TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 }

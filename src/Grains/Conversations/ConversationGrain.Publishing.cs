@@ -34,10 +34,11 @@ public sealed partial class ConversationGrain
 
     private async Task PublishNowAsync()
     {
-        if (notices.Count > 0)
+        if (notices is { Count: > 0 })
         {
+            // Let go of the list: most open conversations wait quietly, and it would keep its array.
             var pending = notices.ToArray();
-            notices.Clear();
+            notices = null;
             for (var i = 0; i < pending.Length; i++)
             {
                 try
@@ -46,7 +47,7 @@ public sealed partial class ConversationGrain
                 }
                 catch
                 {
-                    notices.InsertRange(0, pending[i..]);
+                    (notices ??= []).InsertRange(0, pending[i..]);
                     throw;
                 }
             }

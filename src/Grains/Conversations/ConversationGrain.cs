@@ -43,7 +43,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private ConversationSummary? published;
 
     /// <summary>Agent events decided by a change, published once the change is saved.</summary>
-    private readonly List<(string MemberId, AgentNotice Notice)> notices = [];
+    private List<(string MemberId, AgentNotice Notice)>? notices;
 
     public ConversationGrain(
         [PersistentState("conversation", GrainStorage.Name)] IPersistentState<ConversationState> state,
@@ -310,7 +310,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     }
 
     private void Notify(string memberId, string type, string? text = null) =>
-        notices.Add((memberId, new AgentNotice(type, Id, clock.GetUtcNow(), text, state.State.GroupId, state.State.OwnerId)));
+        (notices ??= []).Add((memberId, new AgentNotice(type, Id, clock.GetUtcNow(), text, state.State.GroupId, state.State.OwnerId)));
 
     private void EndConversation(ConversationStatus status, ClosedReason? reason, string note)
     {
@@ -359,6 +359,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         {
             if (grain.history.TryRelease())
             {
+                grain.writer.ForgetCompleted();
                 grain.historyRelease?.Dispose();
                 grain.historyRelease = null;
             }

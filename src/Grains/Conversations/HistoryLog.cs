@@ -228,6 +228,7 @@ public sealed class HistoryLog
         held = null;
         reading = null;
         dirty = null;
+        writer.ForgetCompleted();
         return true;
     }
 

@@ -6,4 +6,7 @@ public sealed class StateWriter<T>(IPersistentState<T> state)
     private readonly WriteCoalescer coalescer = new(state.WriteStateAsync);
 
     public Task WriteAsync() => coalescer.WriteAsync();
+
+    /// <inheritdoc cref="WriteCoalescer.ForgetCompleted"/>
+    public void ForgetCompleted() => coalescer.ForgetCompleted();
 }

@@ -28,6 +28,18 @@ public sealed class WriteCoalescer(Func<Task> write)
         return queued;
     }
 
+    /// <summary>
+    /// Drops the last write's task once it has finished: it holds its state machine, which an idle grain need not
+    /// keep. For a quiet moment; the hot path does not pay for it.
+    /// </summary>
+    public void ForgetCompleted()
+    {
+        if (running is { IsCompleted: true })
+        {
+            running = null;
+        }
+    }
+
     private async Task WriteAfterAsync(Task previous)
     {
         try
