@@ -1,9 +1,9 @@
 namespace Truora.Grains.Storage;
 
 /// <summary>
-/// The changed records of a grain that keeps its data in several storage records of its own (history pages, index
-/// slices): a change marks its record, and one coalesced write stores every record marked since the last, a few at
-/// a time. A write that fails leaves its records marked, so the next one carries them again.
+/// The changed records of a grain that keeps its data in several storage records of its own (index slices): a
+/// change marks its record, and one coalesced write stores every record marked since the last, a few at a time. A
+/// write that fails leaves its records marked, so the next one carries them again.
 /// </summary>
 public sealed class DirtyRecords
 {
