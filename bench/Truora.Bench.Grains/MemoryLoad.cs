@@ -20,7 +20,7 @@ internal static class MemoryLoad
     /// The conversations' history hold here (the node's default is 15 s): a quiet conversation lets its history
     /// pages go after one to two of these, so the quiet measure follows the last append by a few seconds.
     /// </summary>
-    public static readonly TimeSpan HistoryHold = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan HistoryHold = TimeSpan.FromSeconds(2);
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken stop)
     {
@@ -37,7 +37,7 @@ internal static class MemoryLoad
         var busy = MemorySnapshot.Take();
         Console.Error.WriteLine("Waiting for the conversations to be quiet…");
         await Task.Delay(3 * HistoryHold, stop);
-        var loaded = MemorySnapshot.Take();
+        var quiet = MemorySnapshot.Take();
         var activations = await cluster.ActivationsAsync();
         var conversations = Conversations(activations);
 
@@ -60,10 +60,10 @@ internal static class MemoryLoad
         report.Phases.Add(open);
         report.Phases.Add(append);
         report.FigureColumns = ["measure", "after set-up", "busy", "quiet", "per conversation, busy", "per conversation, quiet"];
-        report.Figures.Add(Row("working set (Environment.WorkingSet)", baseline.WorkingSet, busy.WorkingSet, loaded.WorkingSet, n));
-        report.Figures.Add(Row("GC heap, live (GC.GetTotalMemory(true))", baseline.TotalMemory, busy.TotalMemory, loaded.TotalMemory, n));
-        report.Figures.Add(Row("GC heap size (GCMemoryInfo.HeapSizeBytes)", baseline.HeapSize, busy.HeapSize, loaded.HeapSize, n));
-        report.Figures.Add(Row("GC committed (GCMemoryInfo)", baseline.Committed, busy.Committed, loaded.Committed, n));
+        report.Figures.Add(Row("working set (Environment.WorkingSet)", baseline.WorkingSet, busy.WorkingSet, quiet.WorkingSet, n));
+        report.Figures.Add(Row("GC heap, live (GC.GetTotalMemory(true))", baseline.TotalMemory, busy.TotalMemory, quiet.TotalMemory, n));
+        report.Figures.Add(Row("GC heap size (GCMemoryInfo.HeapSizeBytes)", baseline.HeapSize, busy.HeapSize, quiet.HeapSize, n));
+        report.Figures.Add(Row("GC committed (GCMemoryInfo)", baseline.Committed, busy.Committed, quiet.Committed, n));
         report.Figures.Add([
             "activations (all grain types)", Count(baseActivations), "-", Count(Total(activations)), "-", "-"]);
 
@@ -80,7 +80,7 @@ internal static class MemoryLoad
             + "table (one expiry reminder per conversation), the tenant's day index and the agents' lists and event buffers.");
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"With the idle activations collected (IManagementGrain.ForceActivationCollection; {Count(Total(remaining))} left, {Conversations(remaining):N0} conversations): working set {Report.MiB(collected.WorkingSet)}, live heap {Report.MiB(collected.TotalMemory)}. "
-            + $"So the activations (the conversations', plus the few agents, inboxes, group and day index) took about {PerConversation(loaded.TotalMemory - collected.TotalMemory, n)} B of live heap per conversation, "
+            + $"So the activations (the conversations', plus the few agents, inboxes, group and day index) took about {PerConversation(quiet.TotalMemory - collected.TotalMemory, n)} B of live heap per conversation, "
             + $"and what outlives them (the memory storage's serialized states: the conversations' own and their history pages, the day index's and the agents'; the reminder table) about {PerConversation(collected.TotalMemory - baseline.TotalMemory, n)} B."));
         foreach (var error in errors)
         {

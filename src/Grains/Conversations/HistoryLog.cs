@@ -31,16 +31,16 @@ public sealed class HistoryLog
 
     private readonly IGrainStorage storage;
     private readonly string conversationKey;
-    private readonly WriteCoalescer writer;
+    private readonly DirtyRecords dirty;
+
+    /// <summary>Places the entries that waited for the last page, one reading of that page at a time.</summary>
+    private readonly WriteCoalescer placing;
 
     /// <summary>The pages in memory, by number; null when none is.</summary>
     private Dictionary<int, GrainState<HistoryPage>>? held;
 
     /// <summary>Reads of pages in flight, so two callers wanting one page share one copy of it.</summary>
     private Dictionary<int, Task<GrainState<HistoryPage>>>? reading;
-
-    /// <summary>Pages changed since the last write began.</summary>
-    private SortedSet<int>? dirty;
 
     /// <summary>Entries appended while the last page was not held, in order: the next save places them.</summary>
     private List<HistoryEntry>? unplaced;
@@ -52,7 +52,7 @@ public sealed class HistoryLog
     /// <summary>Entries on pages, stored or held.</summary>
     private int placed;
 
-    /// <summary>Saves and snapshots in flight: pages must stay held until they finish.</summary>
+    /// <summary>Snapshots and delivery searches in flight: pages must stay held until they finish.</summary>
     private int busy;
 
     /// <summary>Whether anything used the history since the last <see cref="TryRelease"/>.</summary>
@@ -62,13 +62,15 @@ public sealed class HistoryLog
     {
         this.storage = storage;
         this.conversationKey = conversationKey;
-        writer = new WriteCoalescer(FlushAsync);
+        // One page at a time, in order: a page is never stored before the one ahead of it, which loading relies on.
+        dirty = new DirtyRecords(index => storage.WriteStateAsync(StateName, PageId(index), held![index]), atOnce: 1);
+        placing = new WriteCoalescer(PlaceWaitingAsync);
     }
 
     public int Count => placed + (unplaced?.Count ?? 0);
 
-    /// <summary>Whether a change waits for <see cref="SaveAsync"/>.</summary>
-    public bool HasUnsaved => dirty is { Count: > 0 } || unplaced is { Count: > 0 };
+    /// <summary>Whether a change is not stored yet: waiting for <see cref="SaveAsync"/>, or being written.</summary>
+    public bool HasUnsaved => unplaced is not null || !dirty.IsSettled;
 
     /// <summary>Counts the stored entries and learns the latest message ids; holds the last page if it has room.</summary>
     public async Task LoadAsync()
@@ -192,7 +194,7 @@ public sealed class HistoryLog
                 var page = await HoldAsync(index);
                 if (ReplaceIn(page.State!.Entries, messageId, replace))
                 {
-                    MarkDirty(index);
+                    dirty.Mark(index);
                     return true;
                 }
             }
@@ -205,8 +207,8 @@ public sealed class HistoryLog
         }
     }
 
-    /// <summary>Writes what changed, coalesced with any write in flight; nothing when nothing did.</summary>
-    public Task SaveAsync() => HasUnsaved ? writer.WriteAsync() : Task.CompletedTask;
+    /// <summary>Completes once every change made before it is stored; coalesced with any write in flight.</summary>
+    public Task SaveAsync() => unplaced is null ? dirty.SaveAsync() : PlaceAndSaveAsync();
 
     /// <summary>
     /// Lets the held pages go when nothing used the history since the previous call and nothing is unsaved or in
@@ -227,62 +229,35 @@ public sealed class HistoryLog
 
         held = null;
         reading = null;
-        dirty = null;
-        writer.ForgetCompleted();
+        dirty.ForgetCompleted();
+        placing.ForgetCompleted();
         return true;
     }
 
-    private async Task FlushAsync()
+    private async Task PlaceAndSaveAsync()
     {
-        busy++;
-        try
+        await placing.WriteAsync();
+        await dirty.SaveAsync();
+    }
+
+    private async Task PlaceWaitingAsync()
+    {
+        if (unplaced is null)
         {
-            if (unplaced is not null)
-            {
-                // Entries appended while this reads join the list, so they are placed after the ones before them.
-                if (placed % PageSize != 0)
-                {
-                    await HoldAsync(placed / PageSize);
-                }
-
-                var waiting = unplaced;
-                unplaced = null;
-                foreach (var entry in waiting)
-                {
-                    Place(entry);
-                }
-            }
-
-            if (dirty is not { Count: > 0 } changed)
-            {
-                return;
-            }
-
-            dirty = null;
-            var written = 0;
-            try
-            {
-                // In order, one after another: a page is never stored before the one ahead of it, which loading relies on.
-                foreach (var index in changed)
-                {
-                    await storage.WriteStateAsync(StateName, PageId(index), held![index]);
-                    written++;
-                }
-            }
-            catch
-            {
-                // Still changed: the next save writes them again, and the caller sees this failure.
-                foreach (var index in changed.Skip(written))
-                {
-                    MarkDirty(index);
-                }
-
-                throw;
-            }
+            return;
         }
-        finally
+
+        // Entries appended while this reads join the list, so they are placed after the ones before them.
+        if (placed % PageSize != 0)
         {
-            busy--;
+            await HoldAsync(placed / PageSize);
+        }
+
+        var waiting = unplaced;
+        unplaced = null;
+        foreach (var entry in waiting)
+        {
+            Place(entry);
         }
     }
 
@@ -299,10 +274,8 @@ public sealed class HistoryLog
 
         page.State!.Entries.Add(entry);
         placed++;
-        MarkDirty(index);
+        dirty.Mark(index);
     }
-
-    private void MarkDirty(int index) => (dirty ??= []).Add(index);
 
     /// <summary>The page with this number, held from now on; read once however many callers wait for it.</summary>
     private Task<GrainState<HistoryPage>> HoldAsync(int index)

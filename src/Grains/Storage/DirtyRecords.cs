@@ -1,9 +1,9 @@
 namespace Truora.Grains.Storage;
 
 /// <summary>
-/// The changed records of a grain that keeps its data in several storage records of its own (index slices): a
-/// change marks its record, and one coalesced write stores every record marked since the last, a few at a time. A
-/// write that fails leaves its records marked, so the next one carries them again.
+/// The changed records of a grain that keeps its data in several storage records of its own (history pages, index
+/// slices): a change marks its record, and one coalesced write stores every record marked since the last, a few at
+/// a time. A write that fails leaves its records marked, so the next one carries them again.
 /// </summary>
 public sealed class DirtyRecords
 {
@@ -23,8 +23,18 @@ public sealed class DirtyRecords
 
     public void Mark(int record) => dirty.Add(record);
 
-    /// <summary>Writes what is marked, coalesced with any write in flight; nothing when nothing is marked.</summary>
-    public Task SaveAsync() => dirty.Count == 0 ? Task.CompletedTask : writer.WriteAsync();
+    /// <summary>Nothing is marked and no write is in flight: the records in memory are the stored ones.</summary>
+    public bool IsSettled => dirty.Count == 0 && writer.IsIdle;
+
+    /// <inheritdoc cref="WriteCoalescer.ForgetCompleted"/>
+    public void ForgetCompleted() => writer.ForgetCompleted();
+
+    /// <summary>
+    /// Completes once every record marked before this call is stored: writes what is marked, coalesced with any
+    /// write in flight, and with nothing marked waits for the write in flight, which may carry records this caller
+    /// had marked through another step (a history's waiting entries, an index slice waiting for its manifest).
+    /// </summary>
+    public Task SaveAsync() => dirty.Count == 0 ? writer.InFlight : writer.WriteAsync();
 
     private async Task FlushAsync()
     {

@@ -28,6 +28,12 @@ public sealed class WriteCoalescer(Func<Task> write)
         return queued;
     }
 
+    /// <summary>The last write asked for (waiting or in flight) until it completes; a completed task when idle.</summary>
+    public Task InFlight => queued ?? (running is { IsCompleted: false } ? running : Task.CompletedTask);
+
+    /// <summary>No write is in flight or waiting.</summary>
+    public bool IsIdle => InFlight.IsCompleted;
+
     /// <summary>
     /// Drops the last write's task once it has finished: it holds its state machine, which an idle grain need not
     /// keep. For a quiet moment; the hot path does not pay for it.

@@ -54,6 +54,29 @@ public sealed class HistoryLogTests
     }
 
     [Fact]
+    public async Task ASaveWhoseEntriesAnEarlierSaveIsWritingCompletesOnlyOnceTheyAreStored()
+    {
+        var storage = new PageStorage();
+        var history = new HistoryLog(storage, Key);
+        await AppendAsync(history, 0, 5);
+        Release(history);
+
+        var reads = storage.HoldReads();
+        history.Append(Entry(5));
+        var first = history.SaveAsync();
+        history.Append(Entry(6));
+        var second = history.SaveAsync();
+        var writes = storage.HoldWrites();
+        reads.SetResult();
+
+        Assert.Contains("write 0", storage.Calls);
+        Assert.False(second.IsCompleted);
+        writes.SetResult();
+        await Task.WhenAll(first, second);
+        Assert.Equal(Texts(0, 7), await TextsAfterReloadAsync(storage));
+    }
+
+    [Fact]
     public async Task NothingIsLetGoWhileAChangeIsUnsavedOrTheHistoryWasUsedSinceTheLastTry()
     {
         var storage = new PageStorage();
@@ -178,13 +201,20 @@ public sealed class HistoryLogTests
         private readonly Dictionary<string, (List<HistoryEntry> Entries, string ETag)> pages = [];
         private int version;
         private TaskCompletionSource? readGate;
+        private TaskCompletionSource? writeGate;
 
         public List<string> Calls { get; } = [];
 
         public int FailWrites { get; set; }
 
-        /// <summary>Reads wait until the returned source is completed.</summary>
-        public TaskCompletionSource HoldReads() => readGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>
+        /// Reads wait until the returned source is completed. Completing it runs what waited on this thread, one
+        /// step after another as a grain's turns would, until everything waits again.
+        /// </summary>
+        public TaskCompletionSource HoldReads() => readGate = new TaskCompletionSource();
+
+        /// <summary>Writes wait (once recorded) until the returned source is completed, as reads do.</summary>
+        public TaskCompletionSource HoldWrites() => writeGate = new TaskCompletionSource();
 
         public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
@@ -203,10 +233,15 @@ public sealed class HistoryLogTests
             }
         }
 
-        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
             var page = PageOf(grainId);
             Calls.Add($"write {page}");
+            if (writeGate is { } gate)
+            {
+                await gate.Task;
+            }
+
             if (FailWrites > 0)
             {
                 FailWrites--;
@@ -223,7 +258,6 @@ public sealed class HistoryLogTests
             pages[page] = ([.. ((HistoryPage)(object)grainState.State!).Entries], etag);
             grainState.ETag = etag;
             grainState.RecordExists = true;
-            return Task.CompletedTask;
         }
 
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => throw new NotSupportedException();
