@@ -7,7 +7,8 @@ internal sealed class BenchOptions
 {
     public const string Usage = """
         Truora.Bench.Grains: grain-level load of issue 12, no HTTP. The real grains run in an in-process Orleans
-        test cluster on memory storage; the cluster client in this same process drives them.
+        test cluster on memory storage (or PostgreSQL, memory mode); the cluster client in this same process
+        drives them.
 
           handoffs --silos 3 --seconds 20 --in-flight 256 --agents 20
               One tenant, --agents available agents (no capacity limit) in one group, then as many conversation
@@ -28,6 +29,11 @@ internal sealed class BenchOptions
           --agents N          available agents in the group's rotation               (20; smoke 2)
           --conversations N   memory: conversations opened and kept active           (100000; smoke 200)
           --messages N        memory: messages per conversation, opening included    (20; smoke 5; at least 3)
+          --postgres CONN     memory: grain state and reminders in this PostgreSQL database (an Npgsql connection
+                              string; the schema is migrated first), as the node's Postgres mode stores them
+          --appends MODE      memory: rounds (message 1 to every conversation, then message 2, ...) or bursts
+                              (a conversation's messages all at once, which its writes coalesce)
+                                                                                     (rounds; postgres bursts)
           --markdown FILE     also append the results as a Markdown section to FILE
           --smoke             seconds-long run: exits 1 on any error
         """;
@@ -50,6 +56,12 @@ internal sealed class BenchOptions
 
     public string? Markdown { get; private set; }
 
+    /// <summary>Memory mode's PostgreSQL connection string; null for memory storage.</summary>
+    public string? Postgres { get; private set; }
+
+    /// <summary>Memory mode: a conversation's user messages sent all at once rather than round by round.</summary>
+    public bool Bursts { get; private set; }
+
     public bool Smoke { get; private set; }
 
     /// <summary>Parses <paramref name="args"/>; a message instead when they are wrong.</summary>
@@ -69,6 +81,12 @@ internal sealed class BenchOptions
         }
 
         options.Smoke = smoke;
+        if (!given.Contains("--appends"))
+        {
+            // Round by round, every append is a write of its own: millions of database round trips at 100,000.
+            options.Bursts = options.Postgres is not null;
+        }
+
         if (options.Smoke)
         {
             // Seconds, not minutes: the smoke proves the modes work, it measures nothing.
@@ -95,6 +113,14 @@ internal sealed class BenchOptions
             case "--markdown":
                 Markdown = value;
                 return null;
+            case "--postgres":
+                Postgres = value;
+                return null;
+            case "--appends" when value is "rounds" or "bursts":
+                Bursts = value == "bursts";
+                return null;
+            case "--appends":
+                return "--appends must be rounds or bursts.";
             case "--silos":
                 return OptionValues.Number(name, value, 1, 10, v => Silos = (int)v);
             case "--seconds":

@@ -9,8 +9,9 @@ using Truora.Silo.Storage;
 namespace Truora.Bench.Grains;
 
 /// <summary>
-/// The real grains in an in-process test cluster: every silo, the client and the memory storage live in this
-/// process and talk over Orleans' in-memory transport (messages are still serialized between silos and client).
+/// The real grains in an in-process test cluster: every silo, the client and (in memory mode) the grain storage live
+/// in this process and talk over Orleans' in-memory transport (messages are still serialized between silos and client).
+/// Membership is the test cluster's own either way; only grain state and reminders move to a database.
 /// </summary>
 internal sealed class GrainCluster : IAsyncDisposable
 {
@@ -26,12 +27,14 @@ internal sealed class GrainCluster : IAsyncDisposable
     public IClusterClient Client => cluster.Client;
 
     /// <summary>
-    /// Starts <paramref name="silos"/> silos with the node's memory storage and grains. With
+    /// Starts <paramref name="silos"/> silos with the node's grains on <paramref name="storage"/> (the node's memory
+    /// storage when null; the database's schema must be in place). With
     /// <paramref name="keepActivations"/> no activation is collected while the process runs: the memory mode
     /// measures conversations that stay active, and loading 100,000 of them can outlast the default idle age.
     /// <paramref name="historyHold"/> replaces the conversations' <see cref="ConversationOptions.HistoryHold"/>.
     /// </summary>
-    public static async Task<GrainCluster> StartAsync(int silos, bool keepActivations, TimeSpan? historyHold = null)
+    public static async Task<GrainCluster> StartAsync(
+        int silos, bool keepActivations, TimeSpan? historyHold = null, StorageSettings? storage = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
         var logs = new LogGate();
@@ -42,7 +45,7 @@ internal sealed class GrainCluster : IAsyncDisposable
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddTruoraPersistence(StorageSettings.Memory, silo.Configuration).AddTruoraGrains();
+            silo.AddTruoraPersistence(storage ?? StorageSettings.Memory, silo.Configuration).AddTruoraGrains();
             if (historyHold is { } hold)
             {
                 silo.Configure<ConversationOptions>(options => options.HistoryHold = hold);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Silo.Storage;
 
 namespace Truora.Bench.Grains;
 
@@ -24,8 +26,16 @@ internal static class MemoryLoad
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken stop)
     {
+        var storage = StorageSettings.Memory;
+        if (options.Postgres is { } connectionString)
+        {
+            storage = new StorageSettings(StorageKind.Postgres, connectionString, AutoMigrate: true);
+            Console.Error.WriteLine("Migrating the PostgreSQL schema…");
+            await new SchemaMigrator(storage, NullLogger<SchemaMigrator>.Instance).MigrateAsync(stop);
+        }
+
         Console.Error.WriteLine($"Starting {options.Silos} silo(s)…");
-        await using var cluster = await GrainCluster.StartAsync(options.Silos, keepActivations: true, HistoryHold);
+        await using var cluster = await GrainCluster.StartAsync(options.Silos, keepActivations: true, HistoryHold, storage);
         var tenant = await BenchTenant.CreateAsync(cluster.Client, options.Agents);
         var baseline = MemorySnapshot.Take();
         var baseActivations = Total(await cluster.ActivationsAsync());
@@ -56,7 +66,7 @@ internal static class MemoryLoad
         var n = options.Conversations;
         var report = new Report("Grain-level memory",
             string.Create(CultureInfo.InvariantCulture,
-                $"{options.Silos} silo(s) in one process (Orleans TestingHost, memory storage), {n:N0} open conversations of {options.Messages} messages each ({TranscriptLength} in the opening's transcript, {options.Messages - TranscriptLength} user messages appended through IConversationRoutingGrain.AppendUserMessageAsync), {options.Agents} agents, {options.InFlight} calls in flight"));
+                $"{options.Silos} silo(s) in one process (Orleans TestingHost, {(storage.IsRelational ? "PostgreSQL storage and reminders" : "memory storage")}), {n:N0} open conversations of {options.Messages} messages each ({TranscriptLength} in the opening's transcript, {options.Messages - TranscriptLength} user messages appended through IConversationRoutingGrain.AppendUserMessageAsync, {(options.Bursts ? "each conversation's all at once" : "round by round")}), {options.Agents} agents, {options.InFlight} calls in flight"));
         report.Phases.Add(open);
         report.Phases.Add(append);
         report.FigureColumns = ["measure", "after set-up", "busy", "quiet", "per conversation, busy", "per conversation, quiet"];
@@ -93,7 +103,7 @@ internal static class MemoryLoad
 
     /// <summary>
     /// Opens the conversations, then appends their user messages round by round (message 1 to every conversation,
-    /// then message 2, …), so every conversation is busy throughout. Only the phases' figures come back: the
+    /// then message 2, …), so every conversation is busy throughout; or in bursts, a conversation's all at once. Only the phases' figures come back: the
     /// latency samples are garbage before the measure.
     /// </summary>
     private static async Task<(PhaseResult Open, PhaseResult Append, IReadOnlyList<string> Errors)> LoadAsync(
@@ -113,16 +123,37 @@ internal static class MemoryLoad
 
         var rounds = options.Messages - TranscriptLength;
         Console.Error.WriteLine($"Appending {(long)n * rounds:N0} user messages, {options.InFlight} in flight…");
-        var appended = await ClosedLoop.RunAsync(tenant, options.InFlight, (long)n * rounds, window: null, async number =>
+        LoadResult appended;
+        PhaseResult append;
+        if (options.Bursts)
         {
-            var conversation = number % n;
-            var message = Openings.UserMessage(Openings.Phone(PhonePart, conversation), (int)(number / n) + 1);
-            if (!await tenant.Conversation(Id(conversation)).AppendUserMessageAsync(message))
+            // The same calls in flight, a conversation's messages at a time: the conversation coalesces their writes.
+            var conversationsInFlight = Math.Max(1, options.InFlight / Math.Max(1, rounds));
+            appended = await ClosedLoop.RunAsync(tenant, conversationsInFlight, n, window: null, async conversation =>
             {
-                throw new InvalidOperationException($"Conversation {Id(conversation)} is no longer open.");
-            }
-        }, "append", stop);
-        var append = appended.Phase("append user message");
+                var phone = Openings.Phone(PhonePart, conversation);
+                var sent = await Task.WhenAll(Enumerable.Range(1, rounds).Select(message =>
+                    tenant.Conversation(Id(conversation)).AppendUserMessageAsync(Openings.UserMessage(phone, message))));
+                if (sent.Contains(false))
+                {
+                    throw new InvalidOperationException($"Conversation {Id(conversation)} is no longer open.");
+                }
+            }, "append (bursts)", stop);
+            append = appended.Phase($"append {rounds} user messages at once");
+        }
+        else
+        {
+            appended = await ClosedLoop.RunAsync(tenant, options.InFlight, (long)n * rounds, window: null, async number =>
+            {
+                var conversation = number % n;
+                var message = Openings.UserMessage(Openings.Phone(PhonePart, conversation), (int)(number / n) + 1);
+                if (!await tenant.Conversation(Id(conversation)).AppendUserMessageAsync(message))
+                {
+                    throw new InvalidOperationException($"Conversation {Id(conversation)} is no longer open.");
+                }
+            }, "append", stop);
+            append = appended.Phase("append user message");
+        }
 
         return (open, append, [.. opened.Errors.Samples, .. appended.Errors.Samples]);
     }

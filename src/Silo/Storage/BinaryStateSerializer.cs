@@ -14,6 +14,11 @@ public sealed class BinaryStateSerializer(Serializer serializer, SerializerSessi
 {
     public BinaryData Serialize<T>(T? input)
     {
+        if (input is SerializedState snapshot)
+        {
+            return snapshot.Payload;
+        }
+
         using var session = sessions.GetSession();
         var writer = Writer.CreatePooled(session);
         try

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Providers;
 using Orleans.Serialization;
 using Orleans.Serialization.Session;
 using Orleans.Storage;
@@ -60,6 +61,8 @@ public static class StorageSiloBuilderExtensions
             .StoreStateInOrleansBinary<AdoNetGrainStorageOptions>()
             .AddAdoNetGrainStorage(GrainStorage.Name, options => ConfigureStorage(options, settings))
             .AddAdoNetGrainStorageAsDefault(options => ConfigureStorage(options, settings))
+            .SnapshotBeforeWrites(GrainStorage.Name)
+            .SnapshotBeforeWrites(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)
             .UseAdoNetReminderService(options =>
             {
                 options.Invariant = settings.Invariant;
@@ -79,6 +82,19 @@ public static class StorageSiloBuilderExtensions
         silo.Services.AddSingleton<IConfigureOptions<TOptions>>(services => new ConfigureNamedOptions<TOptions>(
             name: null,
             options => options.GrainStorageSerializer = new BinaryStateSerializer(services.GetRequiredService<Serializer>(), services.GetRequiredService<SerializerSessionPool>())));
+        return silo;
+    }
+
+    /// <summary>
+    /// Replaces the ADO.NET provider registered as <paramref name="name"/> with the same provider behind a
+    /// <see cref="SnapshotGrainStorage"/>. The provider's registration also made it a silo lifecycle participant
+    /// by resolving this same key, so the wrapper, which passes that on, is the one initialized.
+    /// </summary>
+    private static ISiloBuilder SnapshotBeforeWrites(this ISiloBuilder silo, string name)
+    {
+        silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, key) => new SnapshotGrainStorage(
+            AdoNetGrainStorageFactory.Create(services, (string)key!),
+            (BinaryStateSerializer)services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get((string)key!).GrainStorageSerializer));
         return silo;
     }
 

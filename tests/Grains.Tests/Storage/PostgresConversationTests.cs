@@ -82,6 +82,46 @@ public sealed class PostgresConversationTests
         Assert.Equal(["hello", .. Enumerable.Range(0, messages).Select(i => $"message {i}")], user);
     }
 
+    [Fact]
+    public async Task MessagesAppendedAllAtOnceWhileEarlierOnesAreBeingWrittenAreAllStored()
+    {
+        // The conversation changes its history while earlier writes are in flight (appends interleave, writes
+        // coalesce); the provider serializes once it has a connection, so the bytes must be taken at the call.
+        var connectionString = TestPostgres.Require();
+        await PostgresCluster.MigrateAsync(connectionString);
+        var serviceId = TestPostgres.NewId("s");
+        var tenant = new TenantId($"t{Guid.NewGuid():N}"[..12]);
+        var conversationId = "c" + Guid.NewGuid().ToString("N");
+        const int bursts = 4, perBurst = 25;
+
+        await using (var first = await PostgresCluster.StartAsync(connectionString, serviceId))
+        {
+            Enter(tenant);
+            await first.Client.GetGrain<ITenantGrain>(tenant.Value).CreateAsync("Tenant", "America/Bogota");
+            var conversation = Conversation(first.Client, tenant, conversationId);
+            await conversation.OpenAsync(Opening(null));
+            for (var burst = 0; burst < bursts; burst++)
+            {
+                var appended = await Task.WhenAll(Enumerable.Range(burst * perBurst, perBurst).Select(i =>
+                    conversation.AppendUserMessageAsync(new Interfaces.WhatsApp.InboundMessage(
+                        $"wamid.{i}", "573001234567", "Ana", DateTimeOffset.UtcNow, $"message {i}", "text"))));
+                Assert.All(appended, Assert.True);
+            }
+
+            await first.StopAllSilosAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var second = await PostgresCluster.StartAsync(connectionString, serviceId);
+        Enter(tenant);
+        var details = await second.Client.GetGrain<IConversationGrain>(EntityId.Key(tenant, conversationId))
+            .GetAsync(new Caller(tenant, null, Interfaces.Members.MemberRole.Admin));
+
+        // Concurrent calls may arrive in any order; each must be there exactly once.
+        var user = details!.History.Where(entry => entry.From is HistorySender.User).Select(entry => entry.Text).Order(StringComparer.Ordinal);
+        string[] sent = ["hello", .. Enumerable.Range(0, bursts * perBurst).Select(i => $"message {i}")];
+        Assert.Equal(sent.Order(StringComparer.Ordinal), user);
+    }
+
     private static void Enter(TenantId tenant) => TenantContext.Enter(tenant);
 
     private static IConversationRoutingGrain Conversation(IClusterClient client, TenantId tenant, string id) =>

@@ -1,4 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.Providers;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using Truora.Grains.Storage;
+using Truora.Silo.Storage;
 using Truora.Tests;
 
 namespace Truora.Grains.Tests.Storage;
@@ -34,6 +40,11 @@ public sealed class PostgresStorageTests
 
         await using (var first = await PostgresCluster.StartAsync(connectionString, serviceId))
         {
+            // Both names go through the wrapper that serializes at the call (SnapshotGrainStorageTests has why).
+            var services = Assert.IsType<InProcessSiloHandle>(first.Silos[0]).SiloHost.Services;
+            Assert.IsType<SnapshotGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name));
+            Assert.IsType<SnapshotGrainStorage>(services.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
+
             var probe = first.Client.GetGrain<IProbeGrain>(key);
             await probe.SetAsync("one");
             await probe.SetAsync("two");
