@@ -85,13 +85,18 @@ internal static class MemoryLoad
             + "this mode's means, not its measure.");
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"Conversation activations when measured: {conversations:N0} of {n:N0}. Activations by type: {string.Join(", ", activations.Select(entry => $"{ShortName(entry.GrainType)} {entry.Count:N0}"))}."));
-        report.Lines.Add("The figures are the whole process: the silo(s), the cluster client and Orleans' memory grain storage, which holds every "
-            + "conversation's state and history pages (serialized) besides the activations' own copies, plus the in-memory reminder "
-            + "table (one expiry reminder per conversation), the tenant's day index and the agents' lists and event buffers.");
+        report.Lines.Add(storage.IsRelational
+            ? "The figures are the whole process: the silo(s) and the cluster client; grain state and reminders are in PostgreSQL, but for the "
+                + "reminder service's copy of the reminders it owns (one expiry reminder per conversation)."
+            : "The figures are the whole process: the silo(s), the cluster client and Orleans' memory grain storage, which holds every "
+                + "conversation's state and history pages (serialized) besides the activations' own copies, plus the in-memory reminder "
+                + "table (one expiry reminder per conversation), the tenant's day index and the agents' lists and event buffers.");
+        report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
+            $"Memory available to the GC (GCMemoryInfo.TotalAvailableMemoryBytes: the heap hard limit when there is one, as in a container, else the machine's memory): {Report.MiB(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)}."));
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"With the idle activations collected (IManagementGrain.ForceActivationCollection; {Count(Total(remaining))} left, {Conversations(remaining):N0} conversations): working set {Report.MiB(collected.WorkingSet)}, live heap {Report.MiB(collected.TotalMemory)}. "
             + $"So the activations (the conversations', plus the few agents, inboxes, group and day index) took about {PerConversation(quiet.TotalMemory - collected.TotalMemory, n)} B of live heap per conversation, "
-            + $"and what outlives them (the memory storage's serialized states: the conversations' own and their history pages, the day index's and the agents'; the reminder table) about {PerConversation(collected.TotalMemory - baseline.TotalMemory, n)} B."));
+            + $"and what outlives them ({(storage.IsRelational ? "the reminder service's copy of the expiry reminders" : "the memory storage's serialized states: the conversations' own and their history pages, the day index's and the agents'; the reminder table")}) about {PerConversation(collected.TotalMemory - baseline.TotalMemory, n)} B."));
         foreach (var error in errors)
         {
             report.Lines.Add("Error: " + error);
