@@ -108,8 +108,8 @@ internal static class MemoryLoad
 
     /// <summary>
     /// Opens the conversations, then appends their user messages round by round (message 1 to every conversation,
-    /// then message 2, …), so every conversation is busy throughout; or in bursts, a conversation's all at once. Only the phases' figures come back: the
-    /// latency samples are garbage before the measure.
+    /// then message 2, …), so every conversation is busy throughout; or in bursts, a conversation's all at once.
+    /// Only the phases' figures come back: the latency samples are garbage before the measure.
     /// </summary>
     private static async Task<(PhaseResult Open, PhaseResult Append, IReadOnlyList<string> Errors)> LoadAsync(
         BenchTenant tenant, BenchOptions options, CancellationToken stop)
