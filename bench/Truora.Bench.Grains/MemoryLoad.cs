@@ -128,35 +128,29 @@ internal static class MemoryLoad
 
         var rounds = options.Messages - TranscriptLength;
         Console.Error.WriteLine($"Appending {(long)n * rounds:N0} user messages, {options.InFlight} in flight…");
+        async Task AppendAsync(long conversation, int message)
+        {
+            if (!await tenant.Conversation(Id(conversation)).AppendUserMessageAsync(Openings.UserMessage(Openings.Phone(PhonePart, conversation), message)))
+            {
+                throw new InvalidOperationException($"Conversation {Id(conversation)} is no longer open.");
+            }
+        }
+
         LoadResult appended;
         PhaseResult append;
         if (options.Bursts)
         {
             // The same calls in flight, a conversation's messages at a time: the conversation coalesces their writes.
             var conversationsInFlight = Math.Max(1, options.InFlight / Math.Max(1, rounds));
-            appended = await ClosedLoop.RunAsync(tenant, conversationsInFlight, n, window: null, async conversation =>
-            {
-                var phone = Openings.Phone(PhonePart, conversation);
-                var sent = await Task.WhenAll(Enumerable.Range(1, rounds).Select(message =>
-                    tenant.Conversation(Id(conversation)).AppendUserMessageAsync(Openings.UserMessage(phone, message))));
-                if (sent.Contains(false))
-                {
-                    throw new InvalidOperationException($"Conversation {Id(conversation)} is no longer open.");
-                }
-            }, "append (bursts)", stop);
+            appended = await ClosedLoop.RunAsync(tenant, conversationsInFlight, n, window: null,
+                conversation => Task.WhenAll(Enumerable.Range(1, rounds).Select(message => AppendAsync(conversation, message))),
+                "append (bursts)", stop);
             append = appended.Phase($"append {rounds} user messages at once");
         }
         else
         {
-            appended = await ClosedLoop.RunAsync(tenant, options.InFlight, (long)n * rounds, window: null, async number =>
-            {
-                var conversation = number % n;
-                var message = Openings.UserMessage(Openings.Phone(PhonePart, conversation), (int)(number / n) + 1);
-                if (!await tenant.Conversation(Id(conversation)).AppendUserMessageAsync(message))
-                {
-                    throw new InvalidOperationException($"Conversation {Id(conversation)} is no longer open.");
-                }
-            }, "append", stop);
+            appended = await ClosedLoop.RunAsync(tenant, options.InFlight, (long)n * rounds, window: null,
+                number => AppendAsync(number % n, (int)(number / n) + 1), "append", stop);
             append = appended.Phase("append user message");
         }
 

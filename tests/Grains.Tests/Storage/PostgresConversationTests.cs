@@ -51,34 +51,16 @@ public sealed class PostgresConversationTests
     [Fact]
     public async Task AHistoryLongerThanAPageIsReadBackWholeAfterARestart()
     {
-        var connectionString = TestPostgres.Require();
-        await PostgresCluster.MigrateAsync(connectionString);
-        var serviceId = TestPostgres.NewId("s");
-        var tenant = new TenantId($"t{Guid.NewGuid():N}"[..12]);
-        var conversationId = "c" + Guid.NewGuid().ToString("N");
         const int messages = 70;
 
-        await using (var first = await PostgresCluster.StartAsync(connectionString, serviceId))
+        var user = await UserMessagesAfterARestartAsync(async conversation =>
         {
-            Enter(tenant);
-            await first.Client.GetGrain<ITenantGrain>(tenant.Value).CreateAsync("Tenant", "America/Bogota");
-            var conversation = Conversation(first.Client, tenant, conversationId);
-            await conversation.OpenAsync(Opening(null));
             for (var i = 0; i < messages; i++)
             {
-                Assert.True(await conversation.AppendUserMessageAsync(new Interfaces.WhatsApp.InboundMessage(
-                    $"wamid.{i}", "573001234567", "Ana", DateTimeOffset.UtcNow, $"message {i}", "text")));
+                Assert.True(await conversation.AppendUserMessageAsync(UserMessage(i)));
             }
+        });
 
-            await first.StopAllSilosAsync(TestContext.Current.CancellationToken);
-        }
-
-        await using var second = await PostgresCluster.StartAsync(connectionString, serviceId);
-        Enter(tenant);
-        var details = await second.Client.GetGrain<IConversationGrain>(EntityId.Key(tenant, conversationId))
-            .GetAsync(new Caller(tenant, null, Interfaces.Members.MemberRole.Admin));
-
-        var user = details!.History.Where(entry => entry.From is HistorySender.User).Select(entry => entry.Text).ToList();
         Assert.Equal(["hello", .. Enumerable.Range(0, messages).Select(i => $"message {i}")], user);
     }
 
@@ -87,12 +69,34 @@ public sealed class PostgresConversationTests
     {
         // The conversation changes its history while earlier writes are in flight (appends interleave, writes
         // coalesce); the provider serializes once it has a connection, so the bytes must be taken at the call.
+        const int bursts = 4, perBurst = 25;
+
+        var user = await UserMessagesAfterARestartAsync(async conversation =>
+        {
+            for (var burst = 0; burst < bursts; burst++)
+            {
+                var appended = await Task.WhenAll(Enumerable.Range(burst * perBurst, perBurst)
+                    .Select(i => conversation.AppendUserMessageAsync(UserMessage(i))));
+                Assert.All(appended, Assert.True);
+            }
+        });
+
+        // Concurrent calls may arrive in any order; each must be there exactly once.
+        string[] sent = ["hello", .. Enumerable.Range(0, bursts * perBurst).Select(i => $"message {i}")];
+        Assert.Equal(sent.Order(StringComparer.Ordinal), user.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Opens a conversation on a fresh cluster, lets <paramref name="append"/> add to it, stops every silo, and
+    /// reads the user's messages back through a second cluster on the same database.
+    /// </summary>
+    private static async Task<List<string>> UserMessagesAfterARestartAsync(Func<IConversationRoutingGrain, Task> append)
+    {
         var connectionString = TestPostgres.Require();
         await PostgresCluster.MigrateAsync(connectionString);
         var serviceId = TestPostgres.NewId("s");
         var tenant = new TenantId($"t{Guid.NewGuid():N}"[..12]);
         var conversationId = "c" + Guid.NewGuid().ToString("N");
-        const int bursts = 4, perBurst = 25;
 
         await using (var first = await PostgresCluster.StartAsync(connectionString, serviceId))
         {
@@ -100,14 +104,7 @@ public sealed class PostgresConversationTests
             await first.Client.GetGrain<ITenantGrain>(tenant.Value).CreateAsync("Tenant", "America/Bogota");
             var conversation = Conversation(first.Client, tenant, conversationId);
             await conversation.OpenAsync(Opening(null));
-            for (var burst = 0; burst < bursts; burst++)
-            {
-                var appended = await Task.WhenAll(Enumerable.Range(burst * perBurst, perBurst).Select(i =>
-                    conversation.AppendUserMessageAsync(new Interfaces.WhatsApp.InboundMessage(
-                        $"wamid.{i}", "573001234567", "Ana", DateTimeOffset.UtcNow, $"message {i}", "text"))));
-                Assert.All(appended, Assert.True);
-            }
-
+            await append(conversation);
             await first.StopAllSilosAsync(TestContext.Current.CancellationToken);
         }
 
@@ -115,12 +112,11 @@ public sealed class PostgresConversationTests
         Enter(tenant);
         var details = await second.Client.GetGrain<IConversationGrain>(EntityId.Key(tenant, conversationId))
             .GetAsync(new Caller(tenant, null, Interfaces.Members.MemberRole.Admin));
-
-        // Concurrent calls may arrive in any order; each must be there exactly once.
-        var user = details!.History.Where(entry => entry.From is HistorySender.User).Select(entry => entry.Text).Order(StringComparer.Ordinal);
-        string[] sent = ["hello", .. Enumerable.Range(0, bursts * perBurst).Select(i => $"message {i}")];
-        Assert.Equal(sent.Order(StringComparer.Ordinal), user);
+        return [.. details!.History.Where(entry => entry.From is HistorySender.User).Select(entry => entry.Text)];
     }
+
+    private static Interfaces.WhatsApp.InboundMessage UserMessage(int i) =>
+        new($"wamid.{i}", "573001234567", "Ana", DateTimeOffset.UtcNow, $"message {i}", "text");
 
     private static void Enter(TenantId tenant) => TenantContext.Enter(tenant);
 
