@@ -60,9 +60,14 @@ public sealed record StorageSettings(StorageKind Kind, string? ConnectionString,
         try
         {
             // Parse now so a malformed string fails here, naming the setting, and not in a provider's stack trace.
-            _ = kind is StorageKind.Postgres
-                ? new NpgsqlConnectionStringBuilder(connectionString).ConnectionString
-                : new SqlConnectionStringBuilder(connectionString).ConnectionString;
+            if (kind is StorageKind.Postgres)
+            {
+                connectionString = WithPostgresDefaults(connectionString);
+            }
+            else
+            {
+                _ = new SqlConnectionStringBuilder(connectionString);
+            }
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
         {
@@ -71,6 +76,33 @@ public sealed record StorageSettings(StorageKind Kind, string? ConnectionString,
         }
 
         return new StorageSettings(kind, connectionString, autoMigrate);
+    }
+
+    /// <summary>
+    /// Npgsql settings the providers' traffic wants, where the connection string does not choose otherwise.
+    /// <c>No Reset On Close</c>: by default every connection taken from the pool first runs seven statements
+    /// (RESET ALL, DISCARD TEMP, pg_advisory_unlock_all() …) that undo session state; Orleans' providers and
+    /// our migrator leave none (its lock is the transaction's), and with one grain write per pooled open
+    /// those statements were most of the statements PostgreSQL ran (BENCHMARKS.md).
+    /// <c>Max Auto Prepare</c>: the providers run a handful of statements over and over; prepared, they skip
+    /// PostgreSQL's parse and plan.
+    /// </summary>
+    private static string WithPostgresDefaults(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(key => key.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Contains("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!given.Contains("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 20;
+        }
+
+        return builder.ConnectionString;
     }
 
     public DbConnection CreateConnection() => Kind switch
