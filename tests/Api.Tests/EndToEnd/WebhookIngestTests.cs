@@ -50,6 +50,32 @@ public sealed class WebhookIngestTests(InProcessNode node)
     }
 
     [Fact]
+    public async Task ABodyWithoutAContentLengthIsReadWhole()
+    {
+        await using var tenant = await WhatsAppTenant.CreateAsync(node);
+        var user = MetaPayloads.NewWaId();
+        // 40 KB of JSON whitespace: past the first buffer, so the body is read across grown buffers.
+        var body = MetaPayloads.TextMessage(user, MetaPayloads.NewMessageId(), "hi", MetaPayloads.Now) + new string(' ', 40 * 1024);
+
+        using var response = await tenant.SendWebhookAsync(body, chunked: true);
+
+        await response.ExpectAsync(HttpStatusCode.OK);
+        await tenant.Graph.WaitForAsync(posts => WhatsAppTenant.HasBothPrompts(posts, user), Poll.Patience);
+    }
+
+    [Fact]
+    public async Task ABodyWithoutAContentLengthOverOneMebibyteIsTooLarge()
+    {
+        await using var tenant = await WhatsAppTenant.CreateAsync(node);
+        var huge = MetaPayloads.TextMessage(MetaPayloads.NewWaId(), MetaPayloads.NewMessageId(), "hi", MetaPayloads.Now) + new string(' ', 1024 * 1024);
+
+        using var response = await tenant.SendWebhookAsync(huge, chunked: true);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        await tenant.Graph.AssertNeverWithinAsync(posts => posts.Count > 0, QuietPeriod);
+    }
+
+    [Fact]
     public async Task AWebhookForAnUnknownTenantIsNotFound()
     {
         await using var tenant = await WhatsAppTenant.CreateAsync(node);

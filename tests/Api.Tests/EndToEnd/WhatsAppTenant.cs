@@ -86,7 +86,8 @@ internal sealed class WhatsAppTenant : IAsyncDisposable
     }
 
     /// <summary>Meta's webhook for this tenant (or <paramref name="tenantId"/>), signed with the app secret or <paramref name="secret"/>.</summary>
-    public async Task<HttpResponseMessage> SendWebhookAsync(string body, string? secret = null, string? tenantId = null)
+    /// <param name="chunked">Sends the body without a Content-Length, as a proxy that streams it may.</param>
+    public async Task<HttpResponseMessage> SendWebhookAsync(string body, string? secret = null, string? tenantId = null, bool chunked = false)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/webhooks/whatsapp/{tenantId ?? Id}")
@@ -94,6 +95,7 @@ internal sealed class WhatsAppTenant : IAsyncDisposable
             Content = new ByteArrayContent(bytes) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
         request.Headers.Add("X-Hub-Signature-256", Signature(bytes, secret ?? AppSecret));
+        request.Headers.TransferEncodingChunked = chunked;
         return await meta.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
