@@ -73,28 +73,73 @@ public sealed class HistoryLog
     public bool HasUnsaved => unplaced is not null || !dirty.IsSettled;
 
     /// <summary>Counts the stored entries and learns the latest message ids; holds the last page if it has room.</summary>
+    /// <remarks>
+    /// Pages are stored in order and all but the last are full, so the last is found by doubling the page number
+    /// until one is missing or not full, then halving the gap: about 2·log₂(pages) reads, where reading every page
+    /// made a 1,000-message conversation's activation 33 reads in a row. The count follows from the last page's
+    /// number; the latest ids are on the last two pages (a page's worth).
+    /// </remarks>
     public async Task LoadAsync()
     {
-        for (var index = 0; ; index++)
+        var read = new Dictionary<int, GrainState<HistoryPage>>();
+        async Task<bool> IsFullAsync(int index)
         {
-            var page = await ReadPageAsync(index);
-            if (!page.RecordExists)
-            {
-                return;
-            }
+            var page = read[index] = await ReadPageAsync(index);
+            return page.RecordExists && page.State!.Entries.Count == PageSize;
+        }
 
-            var entries = page.State!.Entries;
-            placed += entries.Count;
-            foreach (var entry in entries)
+        await IsFullAsync(0);
+        if (!read[0].RecordExists)
+        {
+            return;
+        }
+
+        // Below: full pages; from above: a page missing or not full. The last page is the first of the latter
+        // that exists, or the last full one.
+        var full = -1;
+        var notFull = 0;
+        while (read[notFull].RecordExists && read[notFull].State!.Entries.Count == PageSize)
+        {
+            full = notFull;
+            notFull = notFull * 2 + 1;
+            await IsFullAsync(notFull);
+        }
+
+        while (notFull - full > 1)
+        {
+            var middle = full + (notFull - full) / 2;
+            if (await IsFullAsync(middle))
+            {
+                full = middle;
+            }
+            else
+            {
+                notFull = middle;
+            }
+        }
+
+        var last = read[notFull].RecordExists ? notFull : full;
+        placed = last * PageSize;
+        if (last > 0)
+        {
+            var before = read.TryGetValue(last - 1, out var known) ? known : await ReadPageAsync(last - 1);
+            foreach (var entry in before.State!.Entries)
             {
                 Remember(entry.MessageId);
             }
+        }
 
-            if (entries.Count < PageSize)
-            {
-                (held ??= [])[index] = page;
-                touched = true;
-            }
+        var lastPage = read[last];
+        placed += lastPage.State!.Entries.Count;
+        foreach (var entry in lastPage.State.Entries)
+        {
+            Remember(entry.MessageId);
+        }
+
+        if (lastPage.State.Entries.Count < PageSize)
+        {
+            (held ??= [])[last] = lastPage;
+            touched = true;
         }
     }
 

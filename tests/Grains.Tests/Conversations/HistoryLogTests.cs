@@ -140,6 +140,45 @@ public sealed class HistoryLogTests
         Assert.False(reloaded.HasRecent(Id(0)));
     }
 
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 1)]
+    [InlineData(HistoryLog.PageSize, 2)]
+    [InlineData(HistoryLog.PageSize + 1, 2)]
+    [InlineData(1000, 10)]
+    [InlineData(32 * HistoryLog.PageSize, 13)]
+    public async Task ALoadFindsTheLastPageInAboutTwiceLogPagesReadsAndKnowsTheCountAndLatestIds(int entries, int reads)
+    {
+        var storage = new PageStorage();
+        var history = new HistoryLog(storage, Key);
+        await AppendAsync(history, 0, entries);
+        storage.Calls.Clear();
+
+        var reloaded = await ReloadAsync(storage);
+
+        Assert.Equal(reads, storage.Calls.Count);
+        Assert.Equal(entries, reloaded.Count);
+        Assert.Equal(Texts(0, entries), (await reloaded.SnapshotAsync()).Select(entry => entry.Text));
+        for (var n = Math.Max(0, entries - HistoryLog.RecentIds); n < entries; n++)
+        {
+            Assert.True(reloaded.HasRecent(Id(n)), Id(n));
+        }
+
+        Assert.False(entries > HistoryLog.RecentIds && reloaded.HasRecent(Id(entries - HistoryLog.RecentIds - 1)));
+    }
+
+    [Fact]
+    public async Task AppendsAfterALoadGoOnTheLastPageOrANewOne()
+    {
+        var storage = new PageStorage();
+        await AppendAsync(new HistoryLog(storage, Key), 0, 2 * HistoryLog.PageSize);
+        var reloaded = await ReloadAsync(storage);
+
+        await AppendAsync(reloaded, 2 * HistoryLog.PageSize, 2 * HistoryLog.PageSize + 3);
+
+        Assert.Equal(Texts(0, 2 * HistoryLog.PageSize + 3), await TextsAfterReloadAsync(storage));
+    }
+
     [Fact]
     public async Task AWriteThatFailedIsWrittenByTheNextSave()
     {
