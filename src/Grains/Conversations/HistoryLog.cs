@@ -8,8 +8,8 @@ namespace Truora.Grains.Conversations;
 
 /// <summary>
 /// A conversation's history, stored in fixed-size pages of its own, so appending the thousandth message
-/// writes one small page, not the whole history. Pages are numbered from zero and all but the last are full;
-/// loading reads them in order until one is missing, so the count never has to be kept in step anywhere else.
+/// writes one small page, not the whole history. Pages are numbered from zero, stored in order, and all but the
+/// last are full; loading searches for the last one, so the count never has to be kept in step anywhere else.
 /// </summary>
 /// <remarks>
 /// Only the pages in use stay in memory: the last one while the conversation is busy, and any page a change is
