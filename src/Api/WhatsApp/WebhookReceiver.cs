@@ -48,85 +48,88 @@ public static partial class WebhookReceiver
             return ApiProblems.NotFound("WhatsApp channel of tenant", tenantId);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } declared ? (int)declared + 1 : UndeclaredBodyBytes);
-        try
+        using var buffer = new BodyBuffer(request.ContentLength is { } declared ? (int)declared + 1 : UndeclaredBodyBytes);
+        await buffer.ReadAsync(request.Body, request.HttpContext.RequestAborted);
+        if (buffer.Length > MaxBodyBytes)
         {
-            int length;
-            (buffer, length) = await ReadAsync(request.Body, buffer, request.HttpContext.RequestAborted);
-            if (length > MaxBodyBytes)
-            {
-                return TooLarge();
-            }
-
-            var body = buffer.AsMemory(0, length);
-            if (!WebhookSignature.IsValid(body.Span, request.Headers["X-Hub-Signature-256"], channel.AppSecret))
-            {
-                return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "bad-signature", "Bad signature",
-                    "X-Hub-Signature-256 is missing or is not the HMAC-SHA256 of the body with the channel's app secret.");
-            }
-
-            if (!WebhookPayloadParser.TryParse(body.Span, out var payload, out var error))
-            {
-                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "bad-webhook", "Malformed webhook", error);
-            }
-
-            var tenant = TenantId.Parse(tenantId);
-            var logger = loggers.CreateLogger(typeof(WebhookReceiver).FullName!);
-            foreach (var (phoneNumberId, message) in payload.Messages)
-            {
-                if (phoneNumberId != channel.PhoneNumberId)
-                {
-                    LogOtherNumber(logger, tenantId, phoneNumberId);
-                    continue;
-                }
-
-                await grains.Reference<IContactGrain>(EntityId.Key(tenant, message.From)).ReceiveAsync(message);
-            }
-
-            foreach (var status in payload.Statuses)
-            {
-                if (status.PhoneNumberId != channel.PhoneNumberId)
-                {
-                    LogOtherNumber(logger, tenantId, status.PhoneNumberId);
-                    continue;
-                }
-
-                await grains.Reference<IContactOutboxGrain>(EntityId.Key(tenant, status.RecipientId)).RecordDeliveryAsync(status.Status);
-            }
-
-            return TypedResults.Ok();
+            return TooLarge();
         }
-        finally
+
+        var body = buffer.Bytes;
+        if (!WebhookSignature.IsValid(body.Span, request.Headers["X-Hub-Signature-256"], channel.AppSecret))
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "bad-signature", "Bad signature",
+                "X-Hub-Signature-256 is missing or is not the HMAC-SHA256 of the body with the channel's app secret.");
         }
+
+        if (!WebhookPayloadParser.TryParse(body.Span, out var payload, out var error))
+        {
+            return ApiProblems.Problem(StatusCodes.Status400BadRequest, "bad-webhook", "Malformed webhook", error);
+        }
+
+        var tenant = TenantId.Parse(tenantId);
+        var logger = loggers.CreateLogger(typeof(WebhookReceiver).FullName!);
+        foreach (var (phoneNumberId, message) in payload.Messages)
+        {
+            if (phoneNumberId != channel.PhoneNumberId)
+            {
+                LogOtherNumber(logger, tenantId, phoneNumberId);
+                continue;
+            }
+
+            await grains.Reference<IContactGrain>(EntityId.Key(tenant, message.From)).ReceiveAsync(message);
+        }
+
+        foreach (var status in payload.Statuses)
+        {
+            if (status.PhoneNumberId != channel.PhoneNumberId)
+            {
+                LogOtherNumber(logger, tenantId, status.PhoneNumberId);
+                continue;
+            }
+
+            await grains.Reference<IContactOutboxGrain>(EntityId.Key(tenant, status.RecipientId)).RecordDeliveryAsync(status.Status);
+        }
+
+        return TypedResults.Ok();
     }
 
     /// <summary>
-    /// Reads up to one byte past the limit, so an oversized body is noticed without reading all of it. The buffer
-    /// starts at the declared length (Kestrel ends the body there) and grows only for a body without one: a
-    /// buffer of the limit for every webhook in flight kept tens of 2 MiB arrays in the pool under load.
+    /// A pooled buffer a body is read into, up to one byte past the limit so an oversized body is noticed without
+    /// reading all of it. It starts at the declared length (Kestrel ends the body there) and grows only for a body
+    /// without one: a buffer of the limit for every webhook in flight kept tens of 2 MiB arrays in the pool under
+    /// load. Disposing returns the array it holds, whichever that is by then.
     /// </summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
+    private sealed class BodyBuffer(int initialBytes) : IDisposable
     {
-        var total = 0;
-        while (true)
-        {
-            if (total == buffer.Length)
-            {
-                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
-                buffer.AsSpan().CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = larger;
-            }
+        private byte[] array = ArrayPool<byte>.Shared.Rent(initialBytes);
 
-            var read = await body.ReadAsync(buffer.AsMemory(total, Math.Min(buffer.Length, MaxBodyBytes + 1) - total), cancellationToken);
-            total += read;
-            if (read == 0 || total > MaxBodyBytes)
+        public int Length { get; private set; }
+
+        public ReadOnlyMemory<byte> Bytes => array.AsMemory(0, Length);
+
+        public async Task ReadAsync(Stream body, CancellationToken cancellationToken)
+        {
+            while (true)
             {
-                return (buffer, total);
+                if (Length == array.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(array.Length * 2, MaxBodyBytes + 1));
+                    array.AsSpan().CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(array);
+                    array = larger;
+                }
+
+                var read = await body.ReadAsync(array.AsMemory(Length, Math.Min(array.Length, MaxBodyBytes + 1) - Length), cancellationToken);
+                Length += read;
+                if (read == 0 || Length > MaxBodyBytes)
+                {
+                    return;
+                }
             }
         }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(array);
     }
 
     private static IResult TooLarge() =>

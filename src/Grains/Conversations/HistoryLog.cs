@@ -82,33 +82,28 @@ public sealed class HistoryLog
     public async Task LoadAsync()
     {
         var read = new Dictionary<int, GrainState<HistoryPage>>();
-        async Task<bool> IsFullAsync(int index)
-        {
-            var page = read[index] = await ReadPageAsync(index);
-            return page.RecordExists && page.State!.Entries.Count == PageSize;
-        }
+        async Task<GrainState<HistoryPage>> ReadAsync(int index) => read[index] = await ReadPageAsync(index);
+        static bool IsFull(GrainState<HistoryPage> page) => page.RecordExists && page.State!.Entries.Count == PageSize;
 
-        await IsFullAsync(0);
-        if (!read[0].RecordExists)
-        {
-            return;
-        }
-
-        // Below: full pages; from above: a page missing or not full. The last page is the first of the latter
-        // that exists, or the last full one.
+        // Pages up to "full" are full; from "notFull" on, each is missing or not full. The last page is "notFull"
+        // if it exists, else "full".
         var full = -1;
         var notFull = 0;
-        while (read[notFull].RecordExists && read[notFull].State!.Entries.Count == PageSize)
+        while (IsFull(await ReadAsync(notFull)))
         {
             full = notFull;
             notFull = notFull * 2 + 1;
-            await IsFullAsync(notFull);
+        }
+
+        if (full < 0 && !read[0].RecordExists)
+        {
+            return;
         }
 
         while (notFull - full > 1)
         {
             var middle = full + (notFull - full) / 2;
-            if (await IsFullAsync(middle))
+            if (IsFull(await ReadAsync(middle)))
             {
                 full = middle;
             }
