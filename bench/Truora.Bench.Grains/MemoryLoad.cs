@@ -29,7 +29,7 @@ internal static class MemoryLoad
         var storage = StorageSettings.Memory;
         if (options.Postgres is { } connectionString)
         {
-            storage = new StorageSettings(StorageKind.Postgres, connectionString, AutoMigrate: true);
+            storage = StorageSettings.Postgres(connectionString, autoMigrate: true);
             Console.Error.WriteLine("Migrating the PostgreSQL schema…");
             await new SchemaMigrator(storage, NullLogger<SchemaMigrator>.Instance).MigrateAsync(stop);
         }

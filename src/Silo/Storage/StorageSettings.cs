@@ -62,21 +62,22 @@ public sealed record StorageSettings(StorageKind Kind, string? ConnectionString,
             // Parse now so a malformed string fails here, naming the setting, and not in a provider's stack trace.
             if (kind is StorageKind.Postgres)
             {
-                connectionString = WithPostgresDefaults(connectionString);
+                return Postgres(connectionString, autoMigrate);
             }
-            else
-            {
-                _ = new SqlConnectionStringBuilder(connectionString);
-            }
+
+            _ = new SqlConnectionStringBuilder(connectionString);
+            return new StorageSettings(kind, connectionString, autoMigrate);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
         {
             throw new InvalidConfigurationException(
                 $"ConnectionStrings:{ConnectionStringName} (ConnectionStrings__Orleans) is not a valid {kind} connection string: {ex.Message}");
         }
-
-        return new StorageSettings(kind, connectionString, autoMigrate);
     }
+
+    /// <summary>PostgreSQL through this Npgsql connection string, with the node's defaults where it sets none.</summary>
+    public static StorageSettings Postgres(string connectionString, bool autoMigrate = false) =>
+        new(StorageKind.Postgres, WithPostgresDefaults(connectionString), autoMigrate);
 
     /// <summary>
     /// Npgsql settings the providers' traffic wants, where the connection string does not choose otherwise.

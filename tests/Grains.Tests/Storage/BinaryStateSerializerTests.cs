@@ -1,19 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
-using Orleans.Serialization.Session;
 using Truora.Silo.Storage;
 
 namespace Truora.Grains.Tests.Storage;
 
 public sealed class BinaryStateSerializerTests
 {
-    private readonly BinaryStateSerializer serializer;
-
-    public BinaryStateSerializerTests()
-    {
-        var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-        serializer = new BinaryStateSerializer(services.GetRequiredService<Serializer>(), services.GetRequiredService<SerializerSessionPool>());
-    }
+    private readonly BinaryStateSerializer serializer = TestSerializers.Binary();
 
     [Theory]
     [InlineData(0)]

@@ -32,7 +32,7 @@ internal static class PostgresCluster
 
     public static async Task MigrateAsync(string connectionString) =>
         await new SchemaMigrator(
-                new StorageSettings(StorageKind.Postgres, connectionString, AutoMigrate: false),
+                StorageSettings.Postgres(connectionString),
                 Microsoft.Extensions.Logging.Abstractions.NullLogger<SchemaMigrator>.Instance)
             .MigrateAsync(TestContext.Current.CancellationToken);
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
-using Orleans.Serialization.Session;
 using Orleans.Storage;
 using Truora.Silo.Storage;
 
@@ -8,13 +6,7 @@ namespace Truora.Grains.Tests.Storage;
 
 public sealed class SnapshotGrainStorageTests
 {
-    private readonly BinaryStateSerializer serializer;
-
-    public SnapshotGrainStorageTests()
-    {
-        var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-        serializer = new BinaryStateSerializer(services.GetRequiredService<Serializer>(), services.GetRequiredService<SerializerSessionPool>());
-    }
+    private readonly BinaryStateSerializer serializer = TestSerializers.Binary();
 
     [Fact]
     public async Task TheBytesWrittenAreTheStateWhenTheGrainAskedAlthoughItChangesBeforeTheProviderSerializes()
