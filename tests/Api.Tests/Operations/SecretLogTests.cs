@@ -6,7 +6,7 @@ using Truora.Api.Tests.EndToEnd;
 namespace Truora.Api.Tests.Operations;
 
 /// <summary>A node whose every log line, scopes and exceptions included, is kept for inspection.</summary>
-public sealed class LogCapturingNode : InProcessNode
+public class LogCapturingNode : InProcessNode
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
