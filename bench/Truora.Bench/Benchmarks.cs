@@ -30,6 +30,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
     private readonly ErrorLog replyErrors = new();
     private readonly ErrorLog historyErrors = new();
     private int lateSends;
+    private string? gcLine;
 
     /// <summary>The <c>echo</c> command. Exits 1 when nothing succeeded or anything failed.</summary>
     public async Task<int> EchoAsync()
@@ -169,6 +170,11 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
             report.Lines.Add($"Ingest / pgbench upsert: {Report.Number(ingest.Rate / pgbench.Tps * 100, "0.0")}% (target ≥ 25% in PostgreSQL mode).");
         }
 
+        if (gcLine is not null)
+        {
+            report.Lines.Add(gcLine);
+        }
+
         report.Lines.Add($"Hand-off p99 at {Report.Number(rate, "0")}/s ({(options.Rate is null ? saturation is null ? "half the ingest rate" : "half the saturating hand-off rate" : "--rate")}): {Report.Ms(handoff.P99)} ms (target ≤ 10 ms at half the saturating rate).");
 
         // Phase 4, history: the cost of one more user message as a handed-off conversation grows (issues 6 and 12).
@@ -218,6 +224,9 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         int[] contacts, double rate, double patience)
     {
         streams.Drain();
+        var nodeGcBefore = await node.GcAsync(cancel);
+        var harnessGcBefore = GcSnapshot.OfThisProcess();
+        var gcWatch = Stopwatch.StartNew();
         var due = new long[contacts.Length];
         var accepted = new bool[contacts.Length];
         var answerLatency = new long[contacts.Length];
@@ -236,6 +245,9 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         // The count may include a late event of the saturation phase, so once it is reached, wait for the streams to
         // go quiet too: an answer's event still on its way would otherwise be reported lost.
         await UntilAsync(() => streams.AssignedCount >= acceptedCount, patience);
+        var gcSeconds = gcWatch.Elapsed.TotalSeconds;
+        var harnessGc = GcSnapshot.OfThisProcess() - harnessGcBefore;
+        var nodeGc = await node.GcAsync(cancel) - nodeGcBefore;
         await QuietAsync(() => streams.AssignedCount, TimeSpan.FromMilliseconds(500), patience);
         var events = streams.Drain();
 
@@ -280,6 +292,10 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
             handoffErrors.Add($"{lost} accepted answers got no conversation.assigned event within {Seconds(patience)}");
         }
 
+        gcLine = nodeGc is { } paused
+            ? $"GC during the paced hand-off ({Seconds(gcSeconds)}, until its last event): the node {paused.Describe()}, {Report.Number(paused.PausedSeconds / gcSeconds * 100, "0.0")}% of the window; the harness {harnessGc.Describe()}. "
+              + "A pause holds every hand-off that arrives during it, so while the node's pauses cover more than 1% of the window the p99 cannot be much shorter than a pause (and the backlog a pause leaves lengthens it)."
+            : $"GC during the paced hand-off: the node exports no dotnet_gc_pause_time_seconds_total at /metrics; the harness {harnessGc.Describe()}.";
         var answerSamples = Enumerable.Range(0, dispatched).Where(k => accepted[k]).Select(k => answerLatency[k]);
         return (
             PhaseResult.FromSamples("hand-off (answer → assigned)", conversations.Count, Math.Max(lost, 0), seconds, latencies),

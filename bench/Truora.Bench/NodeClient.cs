@@ -109,6 +109,13 @@ internal sealed class NodeClient(HttpClient http, Uri node)
         return (body.GetProperty("status").GetString()!, body.GetProperty("expiresAt").GetDateTimeOffset(), users);
     }
 
+    /// <summary>The node's garbage collections so far, from its Prometheus endpoint; null when it exports none.</summary>
+    public async Task<GcSnapshot?> GcAsync(CancellationToken cancel)
+    {
+        using var response = await http.GetAsync(Url("/metrics"), cancel);
+        return response.IsSuccessStatusCode ? GcSnapshot.Parse(await response.Content.ReadAsStringAsync(cancel)) : null;
+    }
+
     /// <summary>A load request: the caller checks the status (and disposes the response).</summary>
     public async Task<HttpResponseMessage> AgentMessageAsync(string agentKey, string conversationId, string text, CancellationToken cancel)
     {
