@@ -25,9 +25,18 @@ internal readonly record struct GcSnapshot(double PausedSeconds, long Gen0, long
             else if (line.StartsWith("dotnet_gc_collections_total"))
             {
                 var count = (long)Value(line);
-                if (line.Contains("\"gen0\"", StringComparison.Ordinal)) gen0 = count;
-                else if (line.Contains("\"gen1\"", StringComparison.Ordinal)) gen1 = count;
-                else if (line.Contains("\"gen2\"", StringComparison.Ordinal)) gen2 = count;
+                if (line.Contains("\"gen0\"", StringComparison.Ordinal))
+                {
+                    gen0 = count;
+                }
+                else if (line.Contains("\"gen1\"", StringComparison.Ordinal))
+                {
+                    gen1 = count;
+                }
+                else if (line.Contains("\"gen2\"", StringComparison.Ordinal))
+                {
+                    gen2 = count;
+                }
             }
         }
 
