@@ -82,6 +82,9 @@ public static class TruoraApi
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // A body that is malformed, or that a client stopped sending halfway, is the client's error and gets its
+            // 4xx problem: no server error in the log (with its stack) nor in the request metric's error.type.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
         app.UseAuthentication();
