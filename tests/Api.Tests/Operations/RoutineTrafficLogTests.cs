@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using System.Text;
 using Truora.Api.Tests.EndToEnd;
 
 namespace Truora.Api.Tests.Operations;
