@@ -7,6 +7,7 @@ using Truora.Grains.Contacts;
 using Truora.Grains.Conversations;
 using Truora.Grains.Flows;
 using Truora.Grains.Routing;
+using Truora.Grains.Storage;
 using Truora.Grains.Telemetry;
 using Truora.Grains.WhatsApp;
 
@@ -30,6 +31,8 @@ public static class TruoraGrainsSiloBuilderExtensions
                 "Truora:WhatsApp: SendConcurrency must be 1-256 and RetryAttempts 0-10.")
             .ValidateOnStart();
         services.TryAddSingleton<FlowDefinitionCache>();
+        services.AddOptions<GrainStorageOptions>();
+        services.TryAddSingleton<ShutdownReach>();
         services.AddMetrics();
         services.TryAddSingleton<TruoraMetrics>();
 

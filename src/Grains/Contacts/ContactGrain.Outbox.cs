@@ -93,7 +93,7 @@ public sealed partial class ContactGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (reportsUnsaved)
+        if (reportsUnsaved && shutdown.CanWriteState(reason))
         {
             await state.WriteStateAsync();
         }

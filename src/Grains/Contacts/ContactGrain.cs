@@ -26,6 +26,7 @@ public sealed partial class ContactGrain(
     IOutboundDispatcher dispatcher,
     IOptions<ContactOptions> options,
     TruoraMetrics metrics,
+    ShutdownReach shutdown,
     ILogger<ContactGrain> logger) : Grain, IContactGrain, IContactOutboxGrain, IRemindable, ITenantOwnedGrain
 {
     private const string OutboxReminder = "outbox";

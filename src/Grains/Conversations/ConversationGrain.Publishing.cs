@@ -80,10 +80,14 @@ public sealed partial class ConversationGrain
         return PublishAsync();
     }
 
-    /// <summary>An activity time still waiting for its interval is published before the grain goes.</summary>
+    /// <summary>
+    /// An activity time still waiting for its interval is published before the grain goes, unless this is the
+    /// last silo shutting down: the indexes have nowhere to run then, and the conversation's own record has the
+    /// time (the lists catch up with its next change).
+    /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (activityPublish is not null)
+        if (activityPublish is not null && shutdown.CanCallOthers(reason))
         {
             // Deactivation is no call: nothing put the tenant in the request context the indexes check.
             TenantContext.Enter(Tenant);

@@ -31,6 +31,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private readonly ConversationOptions options;
     private readonly ILogger<ConversationGrain> logger;
     private readonly TruoraMetrics metrics;
+    private readonly ShutdownReach shutdown;
     private IGrainTimer? expiryTimer;
     private IGrainTimer? republishTimer;
     private IGrainTimer? activityPublish;
@@ -51,9 +52,11 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
         IOptions<ConversationOptions> options,
         TruoraMetrics metrics,
+        ShutdownReach shutdown,
         ILogger<ConversationGrain> logger)
     {
         this.metrics = metrics;
+        this.shutdown = shutdown;
         this.state = state;
         this.clock = clock;
         this.options = options.Value;

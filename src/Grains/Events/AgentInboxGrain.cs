@@ -22,13 +22,16 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
     private readonly IPersistentState<AgentInboxState> state;
     private readonly StateWriter<AgentInboxState> writer;
     private readonly ObserverManager<IAgentEventsObserver> streams;
+    private readonly ShutdownReach shutdown;
     private IGrainTimer? flush;
 
     public AgentInboxGrain(
         [PersistentState("agent-inbox", GrainStorage.Name)] IPersistentState<AgentInboxState> state,
+        ShutdownReach shutdown,
         ILogger<AgentInboxGrain> logger)
     {
         this.state = state;
+        this.shutdown = shutdown;
         writer = new StateWriter<AgentInboxState>(state);
         streams = new ObserverManager<IAgentEventsObserver>(SubscriptionExpiry, logger);
     }
@@ -64,7 +67,10 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
         {
             flush.Dispose();
             flush = null;
-            await writer.WriteAsync();
+            if (shutdown.CanWriteState(reason))
+            {
+                await writer.WriteAsync();
+            }
         }
     }
 

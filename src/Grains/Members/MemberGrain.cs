@@ -27,6 +27,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
     private readonly IPersistentState<MemberState> state;
     private readonly TimeProvider clock;
     private readonly StateWriter<MemberState> writer;
+    private readonly ShutdownReach shutdown;
 
     /// <summary>What the agent owns now, and its most recent closed conversations.</summary>
     private readonly SlicedIndex<AgentConversation> conversations;
@@ -34,10 +35,12 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
     public MemberGrain(
         [PersistentState("member", GrainStorage.Name)] IPersistentState<MemberState> state,
         [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage,
-        [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
+        [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+        ShutdownReach shutdown)
     {
         this.state = state;
         this.clock = clock;
+        this.shutdown = shutdown;
         writer = new StateWriter<MemberState>(state);
         conversations = new SlicedIndex<AgentConversation>(
             storage, "member-conversations", ConversationSliceType, this.GetPrimaryKeyString(), ConversationSlices, storageCallsAtOnce: 4);
@@ -54,7 +57,8 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
     public override Task OnActivateAsync(CancellationToken cancellationToken) => conversations.LoadAsync();
 
     /// <summary>Activity times held back from the index's writes are stored before the activation goes.</summary>
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => conversations.SaveAsync();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        shutdown.CanWriteState(reason) ? conversations.SaveAsync() : Task.CompletedTask;
 
     public async Task<string?> CreateAsync(NewMember member)
     {

@@ -22,6 +22,7 @@ public sealed partial class GroupGrain(
     [PersistentState("group", GrainStorage.Name)] IPersistentState<GroupState> state,
     IOptions<RoutingOptions> options,
     TruoraMetrics metrics,
+    ShutdownReach shutdown,
     ILogger<GroupGrain> logger) : Grain, IGroupGrain, IGroupRoutingGrain, ITenantOwnedGrain
 {
     private readonly StateWriter<GroupState> writer = new(state);
@@ -40,7 +41,7 @@ public sealed partial class GroupGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (cursorFlush is not null && state.RecordExists)
+        if (cursorFlush is not null && state.RecordExists && shutdown.CanWriteState(reason))
         {
             try
             {
@@ -48,8 +49,7 @@ public sealed partial class GroupGrain(
             }
             catch (OrleansException ex)
             {
-                // Only the cursor was unsaved (where the next rotation starts); at shutdown in memory mode the
-                // storage is already gone with everything else, so this is worth a warning, not a failure.
+                // Only the cursor was unsaved (where the next rotation starts): worth a warning, not a failure.
                 LogCursorNotSaved(logger, Id, ex.Message);
             }
         }

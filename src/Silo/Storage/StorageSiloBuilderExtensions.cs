@@ -48,6 +48,7 @@ public static class StorageSiloBuilderExtensions
     public static ISiloBuilder AddTruoraPersistence(this ISiloBuilder silo, StorageSettings settings, IConfiguration configuration)
     {
         silo.Configure<ReminderOptions>(configuration.GetSection("Truora:Reminders"));
+        silo.Configure<GrainStorageOptions>(options => options.Durable = settings.IsRelational);
         if (!settings.IsRelational)
         {
             return silo
