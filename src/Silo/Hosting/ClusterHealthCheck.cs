@@ -3,10 +3,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Truora.Silo.Hosting;
 
 /// <summary>
-/// Readiness: this silo is an active member and the cluster answers a grain call
-/// (the management grain reads the membership the other silos agreed on).
+/// Readiness: this silo is an active member and the cluster answers a grain call (the management grain reads
+/// the membership the other silos agreed on). The description counts the active silos in this silo's own view,
+/// which is what its calls are placed and routed by: after a node dies it drops to the survivors only once this
+/// silo has learned of the death, a moment after the membership table says so.
 /// </summary>
-public sealed class ClusterHealthCheck(IGrainFactory grains, ILocalSiloDetails localSilo) : IHealthCheck
+public sealed class ClusterHealthCheck(IGrainFactory grains, ILocalSiloDetails localSilo, IClusterMembershipService membership) : IHealthCheck
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
@@ -17,9 +19,13 @@ public sealed class ClusterHealthCheck(IGrainFactory grains, ILocalSiloDetails l
             var hosts = await grains.GetGrain<IManagementGrain>(0)
                 .GetHosts(onlyActive: true)
                 .WaitAsync(CallTimeout, cancellationToken);
-            return hosts.ContainsKey(localSilo.SiloAddress)
-                ? HealthCheckResult.Healthy($"{hosts.Count} active silo(s).")
-                : HealthCheckResult.Unhealthy($"Silo {localSilo.SiloAddress} is not an active member yet.");
+            if (!hosts.ContainsKey(localSilo.SiloAddress))
+            {
+                return HealthCheckResult.Unhealthy($"Silo {localSilo.SiloAddress} is not an active member yet.");
+            }
+
+            var seen = membership.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active);
+            return HealthCheckResult.Healthy($"{seen} active silo(s) in the view of this silo.");
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException or InvalidOperationException)
         {

@@ -94,6 +94,12 @@ public sealed class ClusterFaultTests
 
             Assert.True(await MarkedDeadAsync(connectionString, cluster, victim.SiloPort, killedAt + TimeSpan.FromSeconds(30)),
                 "The killed silo was not marked dead in the membership table within 30 seconds.");
+            // The table says so first; each survivor routes by its own view, which learns of it a moment later.
+            foreach (var survivor in survivors)
+            {
+                Assert.True(await survivor.WaitUntilItSeesAsync(survivors.Count, TimeSpan.FromSeconds(30), Cancel),
+                    "A survivor still counted the killed silo as active 30 seconds after it was marked dead.");
+            }
 
             // The rest once it is declared dead: the group, wherever it lives now, rotates them evenly again.
             for (var i = FairAfter; i < Contacts; i++)

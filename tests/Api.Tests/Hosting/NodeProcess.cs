@@ -104,6 +104,40 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         return false;
     }
 
+    /// <summary>
+    /// Polls readiness until this node's own view of the cluster counts <paramref name="silos"/> active silos (the
+    /// cluster check's description), or the time runs out.
+    /// </summary>
+    public async Task<bool> WaitUntilItSeesAsync(int silos, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var expected = $"\"{silos} active silo(s) in the view of this silo.\"";
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                using var response = await http.GetAsync("/health/ready", cancellationToken);
+                if ((await response.Content.ReadAsStringAsync(cancellationToken)).Contains(expected, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Between connections; asked again below.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A slow answer while the cluster changes.
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        return false;
+    }
+
     /// <summary>Sends SIGTERM, as a service manager would, and waits for the process to end by itself.</summary>
     public async Task<int> StopAsync(TimeSpan timeout)
     {
