@@ -75,7 +75,22 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Polls readiness until it answers 200, the process dies, or the time runs out.</summary>
-    public async Task<bool> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<bool> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        PollReadinessAsync(response => Task.FromResult(response.StatusCode == HttpStatusCode.OK), timeout, cancellationToken);
+
+    /// <summary>
+    /// Polls readiness until this node's own view of the cluster counts <paramref name="silos"/> active silos (the
+    /// cluster check's description), the process dies, or the time runs out.
+    /// </summary>
+    public Task<bool> WaitUntilItSeesAsync(int silos, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var expected = $"\"{silos} active silo(s) in the view of this silo.\"";
+        return PollReadinessAsync(
+            async response => (await response.Content.ReadAsStringAsync(cancellationToken)).Contains(expected, StringComparison.Ordinal),
+            timeout, cancellationToken);
+    }
+
+    private async Task<bool> PollReadinessAsync(Func<HttpResponseMessage, Task<bool>> done, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
@@ -84,7 +99,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync("/health/ready", cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (await done(response))
                 {
                     return true;
                 }
@@ -95,41 +110,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                // A slow answer while the silo joins.
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Polls readiness until this node's own view of the cluster counts <paramref name="silos"/> active silos (the
-    /// cluster check's description), or the time runs out.
-    /// </summary>
-    public async Task<bool> WaitUntilItSeesAsync(int silos, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var expected = $"\"{silos} active silo(s) in the view of this silo.\"";
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                using var response = await http.GetAsync("/health/ready", cancellationToken);
-                if ((await response.Content.ReadAsStringAsync(cancellationToken)).Contains(expected, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Between connections; asked again below.
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // A slow answer while the cluster changes.
+                // A slow answer while the silo joins or the cluster changes.
             }
 
             await Task.Delay(200, cancellationToken);
