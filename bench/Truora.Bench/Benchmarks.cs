@@ -37,10 +37,13 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
     {
         var errors = new ErrorLog();
         var echo = await EchoCeilingAsync(errors);
-        var report = new Report("Truora.Bench echo", $"bare Kestrel minimal-API JSON echo in-process, load from {LoadGenerator}, {options.Connections} connections, {Seconds(options.Seconds)} (+{Seconds(options.Warmup)} warm-up)");
+        var relay = await RelayCeilingAsync(errors);
+        var report = new Report("Truora.Bench echo", $"bare Kestrel minimal-API JSON echo and relay in-process, load from {LoadGenerator}, {options.Connections} connections, {Seconds(options.Seconds)} (+{Seconds(options.Warmup)} warm-up)");
         report.Phases.Add(echo);
+        report.Phases.Add(relay);
+        report.Lines.Add(RelayLine(echo, relay));
         AddErrors(report, "echo", errors);
-        return Publish(report, echo.Ok > 0 && errors.Count == 0);
+        return Publish(report, echo.Ok > 0 && relay.Ok > 0 && errors.Count == 0);
     }
 
     /// <summary>The <c>run</c> command. Exits 1 in smoke mode when a phase had no success or anything failed.</summary>
@@ -87,6 +90,11 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         var echo = await EchoCeilingAsync(echoErrors);
         report.Phases.Add(echo);
         healthy &= AddErrors(report, "echo", echoErrors);
+        Console.WriteLine("Relay ceiling…");
+        var relayErrors = new ErrorLog();
+        var relay = await RelayCeilingAsync(relayErrors);
+        report.Phases.Add(relay);
+        healthy &= AddErrors(report, "relay", relayErrors);
 
         // In PostgreSQL mode, the database's own ceiling, also while the node is idle.
         PgBenchResult? pgbench = null;
@@ -165,6 +173,8 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
 
         var ratio = echo.Rate > 0 ? ingest.Rate / echo.Rate : double.NaN;
         report.Lines.Add($"Ingest / echo ceiling: {Report.Number(ratio * 100, "0.0")}% (target ≥ 30% in memory mode).");
+        report.Lines.Add(RelayLine(echo, relay));
+        report.Lines.Add($"Ingest / relay ceiling: {Report.Number(ingest.Rate / relay.Rate * 100, "0.0")}%: the share of a first message's bare HTTP rate left after the node's own work.");
         if (pgbench is not null)
         {
             report.Lines.Add($"Ingest / pgbench upsert: {Report.Number(ingest.Rate / pgbench.Tps * 100, "0.0")}% (target ≥ 25% in PostgreSQL mode).");
@@ -571,6 +581,50 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
             },
             cancel);
     }
+
+    /// <summary>
+    /// The second ceiling (<see cref="RelayServer"/>): webhooks of distinct contacts, each answered and followed by
+    /// the bench flow's two prompts to a stand-in. Errors: the relay's non-2xx answers and any post that failed.
+    /// </summary>
+    private async Task<PhaseResult> RelayCeilingAsync(ErrorLog errors)
+    {
+        var relay = await RelayServer.StartAsync([NodeClient.Welcome, Question], cancel);
+        PhaseResult phase;
+        try
+        {
+            var url = new Uri(relay.BaseUrl, "/relay");
+            if (options.WrkPath is { } wrk)
+            {
+                var requests = Enumerable.Range(0, 4096).Select(i => echoHooks.SignedText(Webhooks.Phone(i), $"wamid.relay-{i}", "hi")).ToList();
+                await Wrk.RunAsync(wrk, "relay warm-up", url, requests, repeat: true, options.Connections, WrkThreads, options.Warmup, cancel);
+                phase = NoteErrors((await Wrk.RunAsync(wrk, "relay ceiling (200, then 2 posts)", url, requests, repeat: true, options.Connections, WrkThreads, options.Seconds, cancel)).Phase, errors);
+            }
+            else
+            {
+                phase = await Load.ClosedLoopAsync("relay ceiling (200, then 2 posts)", options.Connections, options.Warmup, options.Seconds, MaxEcho,
+                    async (i, token) =>
+                    {
+                        using var request = echoHooks.TextMessage(url, Webhooks.Phone(i), $"wamid.relay-{i}", "hi");
+                        return await SendAsync(request, HttpStatusCode.OK, errors, token);
+                    },
+                    cancel);
+            }
+        }
+        finally
+        {
+            await relay.StopAsync();
+        }
+
+        if (relay.Failed > 0)
+        {
+            errors.Add($"relay ceiling: {relay.Failed} of {relay.Posts + relay.Failed} posts to its stand-in failed");
+        }
+
+        return phase;
+    }
+
+    private static string RelayLine(PhaseResult echo, PhaseResult relay) =>
+        $"Relay ceiling / echo ceiling: {Report.Number(relay.Rate / echo.Rate * 100, "0.0")}%: the bare HTTP of a first message (its webhook answered, the flow's two prompts posted and served) on these cores; no ingest can pass it here.";
 
     /// <summary>Sends a load request and reads its whole answer; false (and an error noted) unless it is <paramref name="expected"/>.</summary>
     private async Task<bool> SendAsync(HttpRequestMessage request, HttpStatusCode expected, ErrorLog errors, CancellationToken token)

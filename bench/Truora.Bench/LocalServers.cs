@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -50,6 +53,116 @@ internal sealed class EchoServer : LocalServer
         var server = new EchoServer();
         await server.StartAsync(app => app.MapPost("/echo", (JsonElement body) => TypedResults.Json(body)), cancel);
         return server;
+    }
+}
+
+/// <summary>
+/// The HTTP of a first message and nothing else, as a second ceiling: the webhook's JSON body is read and answered
+/// with an empty 200, and two prompts are posted to a Graph API stand-in of its own, as the node does for the bench
+/// flow's first message (its 200 first; the posts by <see cref="Senders"/> workers from a queue, like the node's
+/// outbound sender). No signature, no grain, no storage, and a bare HttpClient without the node's resilience
+/// pipeline: what no implementation of the flow can do without, on the same cores. The queue is short and makes the
+/// webhook wait when full, so the rate counts posts that kept up, not a backlog left behind.
+/// </summary>
+internal sealed class RelayServer : LocalServer
+{
+    /// <summary>The node's default <c>Truora:WhatsApp:SendConcurrency</c>.</summary>
+    public const int Senders = 128;
+
+    private readonly Channel<string> contacts = Channel.CreateBounded<string>(512);
+    private readonly HttpClient client = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
+    private readonly string[] texts;
+    private GraphStandIn? graph;
+    private Task? sending;
+    private long failed;
+
+    private RelayServer(string[] texts) => this.texts = texts;
+
+    /// <summary>Posts that did not get a 2xx from the stand-in.</summary>
+    public long Failed => Interlocked.Read(ref failed);
+
+    /// <summary>Posts the stand-in has answered.</summary>
+    public long Posts => graph?.Posts ?? 0;
+
+    /// <summary>Each webhook's contact gets <paramref name="texts"/>, one post each, in order (the bench flow's prompts).</summary>
+    public static async Task<RelayServer> StartAsync(string[] texts, CancellationToken cancel)
+    {
+        var server = new RelayServer(texts) { graph = await GraphStandIn.StartAsync(texts[^1], cancel) };
+        var url = new Uri(server.graph.BaseUrl, $"/v21.0/{Webhooks.PhoneNumberId}/messages");
+        server.sending = Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => server.SendAsync(url)));
+        await server.StartAsync(app => app.MapPost("/relay", server.ReceiveAsync), cancel);
+        return server;
+    }
+
+    /// <summary>Stops taking webhooks, sends what is queued, then stops the stand-in.</summary>
+    public async ValueTask StopAsync()
+    {
+        await DisposeAsync();
+        contacts.Writer.TryComplete();
+        if (sending is not null)
+        {
+            await sending;
+        }
+
+        client.Dispose();
+        if (graph is not null)
+        {
+            await graph.DisposeAsync();
+        }
+    }
+
+    private async Task<IResult> ReceiveAsync(JsonElement webhook)
+    {
+        var message = webhook.GetProperty("entry")[0].GetProperty("changes")[0].GetProperty("value").GetProperty("messages")[0];
+        await contacts.Writer.WriteAsync(message.GetProperty("from").GetString()!);
+        return TypedResults.Ok();
+    }
+
+    private async Task SendAsync(Uri url)
+    {
+        await foreach (var to in contacts.Reader.ReadAllAsync())
+        {
+            foreach (var text in texts)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(Prompt(to, text)) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "relay");
+                try
+                {
+                    using var response = await client.SendAsync(request);
+                    await response.Content.ReadAsByteArrayAsync();
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref failed);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+        }
+    }
+
+    /// <summary>A text message as the node posts it.</summary>
+    private static byte[] Prompt(string to, string text)
+    {
+        var body = new ArrayBufferWriter<byte>(192);
+        using (var json = new Utf8JsonWriter(body))
+        {
+            json.WriteStartObject();
+            json.WriteString("messaging_product", "whatsapp");
+            json.WriteString("recipient_type", "individual");
+            json.WriteString("to", to);
+            json.WriteString("type", "text");
+            json.WriteStartObject("text");
+            json.WriteBoolean("preview_url", false);
+            json.WriteString("body", text);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return body.WrittenSpan.ToArray();
     }
 }
 

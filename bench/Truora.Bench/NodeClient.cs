@@ -58,6 +58,9 @@ internal sealed class NodeClient(HttpClient http, Uri node)
         SendAsync(HttpMethod.Post, "/v1/groups", adminKey, new { id, name = "Bench agents", memberIds }, cancel);
 
     /// <summary>message → question → connect_agent (available rotation of <paramref name="groupId"/>) → a final message.</summary>
+    /// <summary>The bench flow's first prompt; its second is the question.</summary>
+    public const string Welcome = "Welcome to the bench.";
+
     public Task PutFlowAsync(string adminKey, string id, string groupId, string question, CancellationToken cancel) =>
         SendAsync(HttpMethod.Put, "/v1/flows/" + id, adminKey, new
         {
@@ -67,7 +70,7 @@ internal sealed class NodeClient(HttpClient http, Uri node)
             start = "welcome",
             blocks = new object[]
             {
-                new { id = "welcome", type = "message", text = "Welcome to the bench.", next = "ask" },
+                new { id = "welcome", type = "message", text = Welcome, next = "ask" },
                 new { id = "ask", type = "question", text = question, variable = "document", next = "human" },
                 new { id = "human", type = "connect_agent", crm = "truora_conversations", assign = new { mode = "available", groupId }, next = "done" },
                 new { id = "done", type = "message", text = "Thanks, your process continues.", next = (string?)null },
