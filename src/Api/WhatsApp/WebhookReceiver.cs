@@ -77,7 +77,7 @@ public static partial class WebhookReceiver
                 continue;
             }
 
-            await grains.Reference<IContactGrain>(EntityId.Key(tenant, message.From)).ReceiveAsync(message);
+            await grains.Reference<IContactGrain>(EntityId.Key(tenant, message.From)).ReceiveAsync(message, channel);
         }
 
         foreach (var status in payload.Statuses)

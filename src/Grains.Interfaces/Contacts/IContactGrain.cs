@@ -10,8 +10,13 @@ namespace Truora.Grains.Interfaces.Contacts;
 [Alias("Truora.IContactGrain")]
 public interface IContactGrain : IGrainWithStringKey
 {
-    /// <summary>Records the inbound message durably, then acts on it; a message id seen before is ignored.</summary>
-    [Alias("Receive")] Task ReceiveAsync(InboundMessage message);
+    /// <summary>
+    /// Records the inbound message durably, then acts on it; a message id seen before is ignored.
+    /// <paramref name="channel"/> is the tenant's channel as the caller has just read it (the webhook does, to check
+    /// the signature): the flow it starts and the prompts this message's turn sends use it instead of reading it
+    /// again. Null: the contact reads it when it needs it.
+    /// </summary>
+    [Alias("Receive")] Task ReceiveAsync(InboundMessage message, WhatsAppChannelSettings? channel);
 
     /// <summary>The conversation of the hand-off ended: closed by an agent (the flow resumes) or expired (quietly).</summary>
     [Alias("HandoffEnded")] Task HandoffEndedAsync(string conversationId, ClosedReason reason);

@@ -52,7 +52,7 @@ public sealed partial class ContactGrain
     /// <summary>A new session of the channel's default flow, with the flow version it runs.</summary>
     private async Task<(FlowSession Session, FlowVersion Version)?> StartDefaultFlowAsync(DateTimeOffset now)
     {
-        var channel = await GrainFactory.Reference<IWhatsAppChannelGrain>(Tenant.Value).GetAsync();
+        var channel = channelOfTurn ?? await GrainFactory.Reference<IWhatsAppChannelGrain>(Tenant.Value).GetAsync();
         if (channel?.DefaultFlowId is not { } flowId
             || await GrainFactory.Reference<IFlowGrain>(Interfaces.EntityId.Key(Tenant, flowId)).GetAsync() is not { } current)
         {

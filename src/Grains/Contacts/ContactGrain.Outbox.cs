@@ -215,7 +215,7 @@ public sealed partial class ContactGrain
             .ToArray();
         if (pending.Length > 0)
         {
-            dispatcher.Enqueue(new OutboundJob(Tenant, Phone, pending));
+            dispatcher.Enqueue(new OutboundJob(Tenant, Phone, pending, channelOfTurn));
         }
     }
 

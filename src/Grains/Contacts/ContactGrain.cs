@@ -33,6 +33,12 @@ public sealed partial class ContactGrain(
     private HashSet<string>? seen;
     private IGrainReminder? outboxReminder;
 
+    /// <summary>
+    /// The channel the webhook read for the message of this turn, and only for it: a later turn (a send report, a
+    /// reminder) reads it afresh, so a changed token or default flow is seen from the next message on.
+    /// </summary>
+    private WhatsAppChannelSettings? channelOfTurn;
+
     /// <summary>Send reports applied in memory and not yet written (the next report's write carries them).</summary>
     private bool reportsUnsaved;
     private IGrainTimer? outboxCheck;
@@ -54,7 +60,7 @@ public sealed partial class ContactGrain(
         return Task.CompletedTask;
     }
 
-    public async Task ReceiveAsync(InboundMessage message)
+    public async Task ReceiveAsync(InboundMessage message, WhatsAppChannelSettings? channel)
     {
         if (!Remember(message.MessageId))
         {
@@ -62,6 +68,7 @@ public sealed partial class ContactGrain(
             return;
         }
 
+        channelOfTurn = channel;
         try
         {
             await ActOnAsync(message);
@@ -73,6 +80,10 @@ public sealed partial class ContactGrain(
             await state.ReadStateAsync();
             seen = new HashSet<string>(state.State.SeenMessageIds, StringComparer.Ordinal);
             throw;
+        }
+        finally
+        {
+            channelOfTurn = null;
         }
     }
 

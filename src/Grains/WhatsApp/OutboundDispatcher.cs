@@ -13,7 +13,7 @@ namespace Truora.Grains.WhatsApp;
 
 /// <summary>
 /// Posts queued messages to the Graph API with the resilience pipeline's retries and backoff, off any grain's
-/// turn: a job's messages one after another, with one look-up of the tenant's channel and one report of all their
+/// turn: a job's messages one after another, with the job's channel or one look-up of it, and one report of all their
 /// results to their contact. Losing this queue loses nothing: the contacts' outbox reminders offer unconfirmed
 /// messages again.
 /// </summary>
@@ -71,7 +71,7 @@ public sealed partial class OutboundDispatcher(
     {
         TenantContext.Enter(job.Tenant);
         var contact = grains.Reference<IContactOutboxGrain>(EntityId.Key(job.Tenant, job.Phone));
-        var channel = await grains.Reference<IWhatsAppChannelGrain>(job.Tenant.Value).GetAsync();
+        var channel = job.Channel ?? await grains.Reference<IWhatsAppChannelGrain>(job.Tenant.Value).GetAsync();
         var reports = new SendReport[job.Messages.Count];
         for (var i = 0; i < reports.Length; i++)
         {

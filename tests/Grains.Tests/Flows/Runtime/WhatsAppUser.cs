@@ -10,5 +10,5 @@ internal sealed class WhatsAppUser(FlowRuntimeCluster fixture, TenantScope tenan
 
     /// <summary>Delivers a message as the webhook does; it returns once the contact has acted on it.</summary>
     public Task SaysAsync(string text) => tenant.Contact(phone).ReceiveAsync(new InboundMessage(
-        "wamid." + Guid.NewGuid().ToString("N"), phone, "Ana", fixture.Now, text, InboundMessageKinds.Text));
+        "wamid." + Guid.NewGuid().ToString("N"), phone, "Ana", fixture.Now, text, InboundMessageKinds.Text), channel: null);
 }

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Truora.Api.Tests.EndToEnd;
+using Truora.Grains.Interfaces.WhatsApp;
+
+namespace Truora.Api.Tests.WhatsApp;
+
+/// <summary>A node that counts, per tenant, the calls that read its WhatsApp channel.</summary>
+public sealed class ChannelReadCountingNode : InProcessNode
+{
+    public ChannelReads Reads { get; } = new();
+
+    protected override void Configure(WebApplicationBuilder builder) =>
+        builder.Services.AddSingleton<IIncomingGrainCallFilter>(Reads);
+}
+
+public sealed class ChannelReads : IIncomingGrainCallFilter
+{
+    private readonly ConcurrentDictionary<string, int> reads = new(StringComparer.Ordinal);
+
+    public int Of(string tenantId) => reads.GetValueOrDefault(tenantId);
+
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.InterfaceMethod.DeclaringType == typeof(IWhatsAppChannelGrain) && context.InterfaceMethod.Name == nameof(IWhatsAppChannelGrain.GetAsync))
+        {
+            reads.AddOrUpdate(context.TargetId.Key.ToString()!, 1, (_, count) => count + 1);
+        }
+
+        return context.Invoke();
+    }
+}
+
+public sealed class ChannelReadTests(ChannelReadCountingNode node) : IClassFixture<ChannelReadCountingNode>
+{
+    /// <summary>
+    /// Every tenant's webhooks, flow starts and sends meet at one channel activation, on one silo of the cluster.
+    /// The webhook reads it to check the signature and hands it on: the flow's start and the prompts' post used to
+    /// read it again, three calls to that activation for each first message.
+    /// </summary>
+    [Fact]
+    public async Task AFirstMessageReadsTheChannelOnce()
+    {
+        await using var tenant = await WhatsAppTenant.CreateAsync(node);
+        var user = MetaPayloads.NewWaId();
+        var before = node.Reads.Of(tenant.Id);
+
+        await tenant.SayAsync(user, "hi");
+        var posts = await tenant.Graph.WaitForAsync(posts => WhatsAppTenant.HasBothPrompts(posts, user), Poll.Patience);
+
+        Assert.Equal(1, node.Reads.Of(tenant.Id) - before);
+        Assert.All(posts.Where(post => post.To == user), post => Assert.Equal($"Bearer {WhatsAppTenant.AccessToken}", post.Authorization));
+    }
+
+    /// <summary>The channel a webhook hands on lasts for its message only: a token put a moment later is the next one's.</summary>
+    [Fact]
+    public async Task ARotatedTokenIsUsedFromTheNextMessageOn()
+    {
+        await using var tenant = await WhatsAppTenant.CreateAsync(node);
+        var first = MetaPayloads.NewWaId();
+        await tenant.SayAsync(first, "hi");
+        await tenant.Graph.WaitForAsync(posts => WhatsAppTenant.HasBothPrompts(posts, first), Poll.Patience);
+
+        const string rotated = "EAAJB-rotated-access-token";
+        using var put = await tenant.Admin.PutAsJsonAsync("/v1/channels/whatsapp", new
+        {
+            phoneNumberId = WhatsAppTenant.PhoneNumberId,
+            accessToken = rotated,
+            graphApiBaseUrl = tenant.Graph.BaseUrl,
+            defaultFlowId = WhatsAppTenant.FlowId,
+            finishMessage = WhatsAppTenant.FinishMessage,
+        }, TestContext.Current.CancellationToken);
+        await put.ExpectAsync(HttpStatusCode.OK);
+        var second = MetaPayloads.NewWaId();
+        await tenant.SayAsync(second, "hi");
+
+        var posts = await tenant.Graph.WaitForAsync(posts => WhatsAppTenant.HasBothPrompts(posts, second), Poll.Patience);
+        Assert.All(posts.Where(post => post.To == second), post => Assert.Equal($"Bearer {rotated}", post.Authorization));
+        Assert.All(posts.Where(post => post.To == first), post => Assert.Equal($"Bearer {WhatsAppTenant.AccessToken}", post.Authorization));
+    }
+}
