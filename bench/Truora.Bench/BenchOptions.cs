@@ -9,12 +9,14 @@ internal sealed class BenchOptions
     public const string Usage = """
         Truora.Bench: the load harness of issue 12.
 
-          echo --seconds 10 --connections 64
-              A bare Kestrel minimal-API JSON echo in this process, driven with the webhook's payload: the ceiling.
+          echo --seconds 10 --connections 64 [--pgbench CONN]
+              The ceilings alone, in this process, driven with the webhook's payload: a bare Kestrel minimal-API JSON
+              echo, and the relay (a first message's bare HTTP: answered, then its two prompts posted to a stand-in);
+              with --pgbench, pgbench and the relay with a first message's three statements on that database too.
 
           run --node http://127.0.0.1:5080 --operator-key KEY --seconds 20 --contacts 2000 --agents 20 [--smoke]
               Against a running node: a fresh tenant, agents, group, flow and channel (to an in-process Graph API
-              stand-in), then the echo ceiling, ingest, hand-off, agent-reply and history phases. The history phase
+              stand-in), then the ceilings (as echo), ingest, hand-off, agent-reply and history phases. The history phase
               grows up to 20 handed-off conversations to 1000 user messages each (smoke: 2 to 60; cap 120 s, 15 s).
 
         options
@@ -28,7 +30,8 @@ internal sealed class BenchOptions
           --node URL          the node (loopback only)                                       (http://127.0.0.1:5080)
           --operator-key KEY  the node's Truora__OperatorKey (default: that environment variable)
           --pgbench CONN      the node stores in this PostgreSQL database (its ConnectionStrings__Orleans): pgbench runs
-                              a single-row upsert there for --seconds after the echo, and ingest is compared with it
+                              a single-row upsert there for --seconds after the relay, then the relay on it, and
+                              ingest is compared with both
           --pgbench-path P    the pgbench executable      (pgbench on PATH, else /usr/lib/postgresql/15/bin/pgbench)
           --pgbench-clients N pgbench clients                                                           (16)
           --wrk PATH|none     the load generator of the echo ceiling and ingest: wrk (C, Debian's wrk package) or,

@@ -32,18 +32,47 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
     private int lateSends;
     private string? gcLine;
 
-    /// <summary>The <c>echo</c> command. Exits 1 when nothing succeeded or anything failed.</summary>
+    /// <summary>The <c>echo</c> command: the ceilings alone. Exits 1 when a ceiling had no success or anything failed.</summary>
     public async Task<int> EchoAsync()
     {
-        var errors = new ErrorLog();
-        var echo = await EchoCeilingAsync(errors);
-        var relay = await RelayCeilingAsync(errors);
         var report = new Report("Truora.Bench echo", $"bare Kestrel minimal-API JSON echo and relay in-process, load from {LoadGenerator}, {options.Connections} connections, {Seconds(options.Seconds)} (+{Seconds(options.Warmup)} warm-up)");
-        report.Phases.Add(echo);
-        report.Phases.Add(relay);
+        var (echo, relay, pgbench, relayOnDatabase, healthy) = await CeilingsAsync(report);
         report.Lines.Add(RelayLine(echo, relay));
-        AddErrors(report, "echo", errors);
-        return Publish(report, echo.Ok > 0 && relay.Ok > 0 && errors.Count == 0);
+        if (pgbench is not null && relayOnDatabase is not null)
+        {
+            report.Lines.Add(RelayOnDatabaseLine(pgbench, relayOnDatabase));
+        }
+
+        return Publish(report, healthy && report.Phases.All(phase => phase.Ok > 0));
+    }
+
+    /// <summary>
+    /// The echo and the relay; in PostgreSQL mode also pgbench and the relay on the database, after the echo so the
+    /// database's own rate is taken while nothing else runs. Their phases and errors go into <paramref name="report"/>.
+    /// </summary>
+    private async Task<(PhaseResult Echo, PhaseResult Relay, PgBenchResult? PgBench, PhaseResult? RelayOnDatabase, bool Healthy)> CeilingsAsync(Report report)
+    {
+        async Task<(PhaseResult Phase, bool Healthy)> CeilingAsync(string name, Func<ErrorLog, Task<PhaseResult>> measure)
+        {
+            Console.WriteLine($"{name}…");
+            var errors = new ErrorLog();
+            var phase = await measure(errors);
+            report.Phases.Add(phase);
+            return (phase, AddErrors(report, name, errors));
+        }
+
+        var (echo, echoHealthy) = await CeilingAsync("Echo ceiling", EchoCeilingAsync);
+        var (relay, relayHealthy) = await CeilingAsync("Relay ceiling", errors => RelayCeilingAsync(errors, database: null));
+        if (options.PgBenchConnection is not { } database)
+        {
+            return (echo, relay, null, null, echoHealthy && relayHealthy);
+        }
+
+        Console.WriteLine($"pgbench: single-row upsert, {options.PgBenchClients} clients, {Seconds(options.Seconds)}…");
+        var pgbench = await PgBench.RunAsync(database, options.PgBenchPath, options.PgBenchClients, options.Seconds, cancel);
+        report.Lines.Add($"pgbench single-row upsert on the node's database: {Report.Number(pgbench.Tps, "0")} tps ({pgbench.Clients} clients, {Seconds(pgbench.Seconds)}, average latency {Report.Number(pgbench.AverageLatencyMs, "0.00")} ms).");
+        var (relayOnDatabase, databaseHealthy) = await CeilingAsync("Relay on PostgreSQL", errors => RelayCeilingAsync(errors, database));
+        return (echo, relay, pgbench, relayOnDatabase, echoHealthy && relayHealthy && databaseHealthy);
     }
 
     /// <summary>The <c>run</c> command. Exits 1 in smoke mode when a phase had no success or anything failed.</summary>
@@ -84,26 +113,9 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         var patience = options.Smoke ? 20 : Math.Max(30, options.Seconds * 3);
         var healthy = true;
 
-        // The ceiling first, while the node is idle; same request (body size, signature header), same connections.
-        Console.WriteLine("Echo ceiling…");
-        var echoErrors = new ErrorLog();
-        var echo = await EchoCeilingAsync(echoErrors);
-        report.Phases.Add(echo);
-        healthy &= AddErrors(report, "echo", echoErrors);
-        Console.WriteLine("Relay ceiling…");
-        var relayErrors = new ErrorLog();
-        var relay = await RelayCeilingAsync(relayErrors);
-        report.Phases.Add(relay);
-        healthy &= AddErrors(report, "relay", relayErrors);
-
-        // In PostgreSQL mode, the database's own ceiling, also while the node is idle.
-        PgBenchResult? pgbench = null;
-        if (options.PgBenchConnection is { } database)
-        {
-            Console.WriteLine($"pgbench: single-row upsert, {options.PgBenchClients} clients, {Seconds(options.Seconds)}…");
-            pgbench = await PgBench.RunAsync(database, options.PgBenchPath, options.PgBenchClients, options.Seconds, cancel);
-            report.Lines.Add($"pgbench single-row upsert on the node's database: {Report.Number(pgbench.Tps, "0")} tps ({pgbench.Clients} clients, {Seconds(pgbench.Seconds)}, average latency {Report.Number(pgbench.AverageLatencyMs, "0.00")} ms).");
-        }
+        // The ceilings first, while the node is idle; same request (body size, signature header), same connections.
+        var (echo, relay, pgbench, relayOnDatabase, ceilingsHealthy) = await CeilingsAsync(report);
+        healthy &= ceilingsHealthy;
 
         // Phase 1, ingest: closed loop, every call a new contact's first message, which starts its flow.
         Console.WriteLine("Phase 1: ingest…");
@@ -178,6 +190,10 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         if (pgbench is not null)
         {
             report.Lines.Add($"Ingest / pgbench upsert: {Report.Number(ingest.Rate / pgbench.Tps * 100, "0.0")}% (target ≥ 25% in PostgreSQL mode).");
+            if (relayOnDatabase is not null)
+            {
+                report.Lines.Add($"{RelayOnDatabaseLine(pgbench, relayOnDatabase)} Ingest / relay on PostgreSQL: {Report.Number(ingest.Rate / relayOnDatabase.Rate * 100, "0.0")}%.");
+            }
         }
 
         if (gcLine is not null)
@@ -584,11 +600,14 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
 
     /// <summary>
     /// The second ceiling (<see cref="RelayServer"/>): webhooks of distinct contacts, each answered and followed by
-    /// the bench flow's two prompts to a stand-in. Errors: the relay's non-2xx answers and any post that failed.
+    /// the bench flow's two prompts to a stand-in; with <paramref name="database"/>, each contact's row read and
+    /// written there as the node's storage does. Errors: the relay's non-2xx answers, failed posts and reports.
     /// </summary>
-    private async Task<PhaseResult> RelayCeilingAsync(ErrorLog errors)
+    private async Task<PhaseResult> RelayCeilingAsync(ErrorLog errors, string? database)
     {
-        var relay = await RelayServer.StartAsync([NodeClient.Welcome, Question], cancel);
+        await using var records = database is null ? null : await RelayRecords.OpenAsync(database, cancel);
+        var relay = await RelayServer.StartAsync([NodeClient.Welcome, Question], records, cancel);
+        var name = records is null ? "relay ceiling (200, then 2 posts)" : "relay on PostgreSQL (+3 statements)";
         PhaseResult phase;
         try
         {
@@ -597,11 +616,11 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
             {
                 var requests = Enumerable.Range(0, 4096).Select(i => echoHooks.SignedText(Webhooks.Phone(i), $"wamid.relay-{i}", "hi")).ToList();
                 await Wrk.RunAsync(wrk, "relay warm-up", url, requests, repeat: true, options.Connections, WrkThreads, options.Warmup, cancel);
-                phase = NoteErrors((await Wrk.RunAsync(wrk, "relay ceiling (200, then 2 posts)", url, requests, repeat: true, options.Connections, WrkThreads, options.Seconds, cancel)).Phase, errors);
+                phase = NoteErrors((await Wrk.RunAsync(wrk, name, url, requests, repeat: true, options.Connections, WrkThreads, options.Seconds, cancel)).Phase, errors);
             }
             else
             {
-                phase = await Load.ClosedLoopAsync("relay ceiling (200, then 2 posts)", options.Connections, options.Warmup, options.Seconds, MaxEcho,
+                phase = await Load.ClosedLoopAsync(name, options.Connections, options.Warmup, options.Seconds, MaxEcho,
                     async (i, token) =>
                     {
                         using var request = echoHooks.TextMessage(url, Webhooks.Phone(i), $"wamid.relay-{i}", "hi");
@@ -617,7 +636,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
 
         if (relay.Failed > 0)
         {
-            errors.Add($"relay ceiling: {relay.Failed} of {relay.Posts + relay.Failed} posts to its stand-in failed");
+            errors.Add($"{name}: {relay.Failed} posts to its stand-in or send reports failed ({relay.Posts} posts answered)");
         }
 
         return phase;
@@ -625,6 +644,9 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
 
     private static string RelayLine(PhaseResult echo, PhaseResult relay) =>
         $"Relay ceiling / echo ceiling: {Report.Number(relay.Rate / echo.Rate * 100, "0.0")}%: the bare HTTP of a first message (its webhook answered, the flow's two prompts posted and served) on these cores; no ingest can pass it here.";
+
+    private static string RelayOnDatabaseLine(PgBenchResult pgbench, PhaseResult relayOnDatabase) =>
+        $"Relay on PostgreSQL / pgbench upsert: {Report.Number(relayOnDatabase.Rate / pgbench.Tps * 100, "0.0")}%: the bare HTTP of a first message and its three statements (a read, a write before the 200, a write after the prompts) on these cores; no ingest can pass it here.";
 
     /// <summary>Sends a load request and reads its whole answer; false (and an error noted) unless it is <paramref name="expected"/>.</summary>
     private async Task<bool> SendAsync(HttpRequestMessage request, HttpStatusCode expected, ErrorLog errors, CancellationToken token)

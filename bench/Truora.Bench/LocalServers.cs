@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Truora.Bench;
 
@@ -60,9 +61,14 @@ internal sealed class EchoServer : LocalServer
 /// The HTTP of a first message and nothing else, as a second ceiling: the webhook's JSON body is read and answered
 /// with an empty 200, and two prompts are posted to a Graph API stand-in of its own, as the node does for the bench
 /// flow's first message (its 200 first; the posts by <see cref="Senders"/> workers from a queue, like the node's
-/// outbound sender). No signature, no grain, no storage, and a bare HttpClient without the node's resilience
-/// pipeline: what no implementation of the flow can do without, on the same cores. The queue is short and makes the
-/// webhook wait when full, so the rate counts posts that kept up, not a backlog left behind.
+/// outbound sender). No signature, no grain, and a bare HttpClient without the node's resilience pipeline: what no
+/// implementation of the flow can do without, on the same cores. The queue is short and makes the webhook wait
+/// when full, so the rate counts posts that kept up, not a backlog left behind.
+/// <para>
+/// With a <see cref="RelayRecords"/> (PostgreSQL mode) it also does a first message's database work as the node
+/// does it, one statement each: the contact's row read, then written before the 200, and written again once its
+/// prompts are posted (their send report).
+/// </para>
 /// </summary>
 internal sealed class RelayServer : LocalServer
 {
@@ -72,22 +78,30 @@ internal sealed class RelayServer : LocalServer
     private readonly Channel<string> contacts = Channel.CreateBounded<string>(512);
     private readonly HttpClient client = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
     private readonly string[] texts;
+    private readonly RelayRecords? records;
     private GraphStandIn? graph;
     private Task? sending;
     private long failed;
 
-    private RelayServer(string[] texts) => this.texts = texts;
+    private RelayServer(string[] texts, RelayRecords? records)
+    {
+        this.texts = texts;
+        this.records = records;
+    }
 
-    /// <summary>Posts that did not get a 2xx from the stand-in.</summary>
+    /// <summary>Posts that did not get a 2xx from the stand-in, and send reports that could not be written.</summary>
     public long Failed => Interlocked.Read(ref failed);
 
     /// <summary>Posts the stand-in has answered.</summary>
     public long Posts => graph?.Posts ?? 0;
 
-    /// <summary>Each webhook's contact gets <paramref name="texts"/>, one post each, in order (the bench flow's prompts).</summary>
-    public static async Task<RelayServer> StartAsync(string[] texts, CancellationToken cancel)
+    /// <summary>
+    /// Each webhook's contact gets <paramref name="texts"/>, one post each, in order (the bench flow's prompts); with
+    /// <paramref name="records"/>, its row is read and written as the node's storage does.
+    /// </summary>
+    public static async Task<RelayServer> StartAsync(string[] texts, RelayRecords? records, CancellationToken cancel)
     {
-        var server = new RelayServer(texts) { graph = await GraphStandIn.StartAsync(texts[^1], cancel) };
+        var server = new RelayServer(texts, records) { graph = await GraphStandIn.StartAsync(texts[^1], cancel) };
         var url = new Uri(server.graph.BaseUrl, $"/v21.0/{Webhooks.PhoneNumberId}/messages");
         server.sending = Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => server.SendAsync(url)));
         await server.StartAsync(app => app.MapPost("/relay", server.ReceiveAsync), cancel);
@@ -113,8 +127,13 @@ internal sealed class RelayServer : LocalServer
 
     private async Task<IResult> ReceiveAsync(JsonElement webhook)
     {
-        var message = webhook.GetProperty("entry")[0].GetProperty("changes")[0].GetProperty("value").GetProperty("messages")[0];
-        await contacts.Writer.WriteAsync(message.GetProperty("from").GetString()!);
+        var from = webhook.GetProperty("entry")[0].GetProperty("changes")[0].GetProperty("value").GetProperty("messages")[0].GetProperty("from").GetString()!;
+        if (records is not null)
+        {
+            await records.WriteAsync(from, await records.ReadAsync(from));
+        }
+
+        await contacts.Writer.WriteAsync(from);
         return TypedResults.Ok();
     }
 
@@ -124,23 +143,40 @@ internal sealed class RelayServer : LocalServer
         {
             foreach (var text in texts)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(Prompt(to, text)) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "relay");
+                await PostAsync(url, to, text);
+            }
+
+            if (records is not null)
+            {
                 try
                 {
-                    using var response = await client.SendAsync(request);
-                    await response.Content.ReadAsByteArrayAsync();
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref failed);
-                    }
+                    await records.WriteAsync(to, version: null);
                 }
-                catch (HttpRequestException)
+                catch (NpgsqlException)
                 {
                     Interlocked.Increment(ref failed);
                 }
             }
+        }
+    }
+
+    private async Task PostAsync(Uri url, string to, string text)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(Prompt(to, text)) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "relay");
+        try
+        {
+            using var response = await client.SendAsync(request);
+            await response.Content.ReadAsByteArrayAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref failed);
+            }
+        }
+        catch (HttpRequestException)
+        {
+            Interlocked.Increment(ref failed);
         }
     }
 
@@ -164,6 +200,46 @@ internal sealed class RelayServer : LocalServer
 
         return body.WrittenSpan.ToArray();
     }
+}
+
+/// <summary>
+/// The relay's contact rows on PostgreSQL, in a table of the harness's own: one statement per read or write, a
+/// payload of pgbench's row size, and the version check of an optimistic write, as the node's grain storage has.
+/// </summary>
+internal sealed class RelayRecords(NpgsqlDataSource database) : IAsyncDisposable
+{
+    private const string Table = "truora_bench_relay";
+    private static readonly byte[] Payload = new byte[400];
+
+    public static async Task<RelayRecords> OpenAsync(string connectionString, CancellationToken cancel)
+    {
+        var database = NpgsqlDataSource.Create(connectionString);
+        await using var create = database.CreateCommand($"CREATE TABLE IF NOT EXISTS {Table} (id text PRIMARY KEY, payload bytea NOT NULL, version integer NOT NULL)");
+        await create.ExecuteNonQueryAsync(cancel);
+        return new RelayRecords(database);
+    }
+
+    /// <summary>The row's version, or null when there is none.</summary>
+    public async Task<int?> ReadAsync(string id)
+    {
+        await using var read = database.CreateCommand($"SELECT payload, version FROM {Table} WHERE id = $1");
+        read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
+        await using var row = await read.ExecuteReaderAsync();
+        return await row.ReadAsync() ? row.GetInt32(1) : null;
+    }
+
+    /// <summary>Inserts the row, or updates it when it is at <paramref name="version"/> (any version when null).</summary>
+    public async Task WriteAsync(string id, int? version)
+    {
+        await using var write = database.CreateCommand(
+            $"INSERT INTO {Table} AS t (id, payload, version) VALUES ($1, $2, 1) ON CONFLICT (id) DO UPDATE SET payload = EXCLUDED.payload, version = t.version + 1 WHERE $3::integer IS NULL OR t.version = $3");
+        write.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
+        write.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = Payload });
+        write.Parameters.Add(new NpgsqlParameter { Value = (object?)version ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        await write.ExecuteNonQueryAsync();
+    }
+
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 }
 
 /// <summary>

@@ -7,26 +7,28 @@ namespace Truora.Grains.Tests.Storage;
 public sealed class StorageSettingsTests
 {
     [Fact]
-    public void APostgresConnectionStringGetsNoResetOnCloseAndAutoPrepareUnlessItChoosesOtherwise()
+    public void APostgresConnectionStringGetsNoResetOnCloseAutoPrepareAndASmallPoolUnlessItChoosesOtherwise()
     {
         var settings = Read("Host=db.internal;Database=truora;Username=truora");
 
         var connection = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
         Assert.True(connection.NoResetOnClose);
         Assert.Equal(20, connection.MaxAutoPrepare);
+        Assert.Equal(StorageSettings.DefaultPostgresPoolSize, connection.MaxPoolSize);
         Assert.Equal("db.internal", connection.Host);
         Assert.Equal("truora", connection.Database);
     }
 
     [Theory]
-    [InlineData("Host=db;No Reset On Close=false;Max Auto Prepare=0")]
-    [InlineData("Host=db;noresetonclose=false;MAXAUTOPREPARE=0")]
+    [InlineData("Host=db;No Reset On Close=false;Max Auto Prepare=0;Maximum Pool Size=100")]
+    [InlineData("Host=db;noresetonclose=false;MAXAUTOPREPARE=0;maxpoolsize=100")]
     public void WhatTheConnectionStringSaysIsKept(string given)
     {
         var connection = new NpgsqlConnectionStringBuilder(Read(given).ConnectionString);
 
         Assert.False(connection.NoResetOnClose);
         Assert.Equal(0, connection.MaxAutoPrepare);
+        Assert.Equal(100, connection.MaxPoolSize);
     }
 
     [Fact]
