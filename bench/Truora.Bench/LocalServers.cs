@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -211,9 +212,10 @@ internal sealed class RelayRecords(NpgsqlDataSource database) : IAsyncDisposable
     private const string Table = "truora_bench_relay";
     private static readonly byte[] Payload = new byte[400];
 
+    /// <summary>The table made; the connection string gets the node's Npgsql defaults where it sets none.</summary>
     public static async Task<RelayRecords> OpenAsync(string connectionString, CancellationToken cancel)
     {
-        var database = NpgsqlDataSource.Create(connectionString);
+        var database = NpgsqlDataSource.Create(WithNodeDefaults(connectionString));
         await using var create = database.CreateCommand($"CREATE TABLE IF NOT EXISTS {Table} (id text PRIMARY KEY, payload bytea NOT NULL, version integer NOT NULL)");
         await create.ExecuteNonQueryAsync(cancel);
         return new RelayRecords(database);
@@ -240,6 +242,21 @@ internal sealed class RelayRecords(NpgsqlDataSource database) : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => database.DisposeAsync();
+
+    /// <summary>
+    /// What src/Silo's <c>StorageSettings</c> adds to a PostgreSQL connection string (this harness references no src
+    /// project): no reset statements on each pooled open, prepared statements, a pool of 16.
+    /// </summary>
+    private static string WithNodeDefaults(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(key => key.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.NoResetOnClose = given.Contains("NoResetOnClose") ? builder.NoResetOnClose : true;
+        builder.MaxAutoPrepare = given.Contains("MaxAutoPrepare") ? builder.MaxAutoPrepare : 20;
+        builder.MaxPoolSize = given.Contains("MaximumPoolSize") || given.Contains("MaxPoolSize") ? builder.MaxPoolSize : 16;
+        return builder.ConnectionString;
+    }
 }
 
 /// <summary>
