@@ -55,14 +55,16 @@ public sealed class ChannelReadTests(ChannelReadCountingNode node) : IClassFixtu
         Assert.All(posts.Where(post => post.To == user), post => Assert.Equal($"Bearer {WhatsAppTenant.AccessToken}", post.Authorization));
     }
 
-    /// <summary>The channel a webhook hands on lasts for its message only: a token put a moment later is the next one's.</summary>
+    /// <summary>
+    /// The channel a webhook hands on lasts for its message's turn only: the contact that was given the old token
+    /// sends the flow's next prompt, in a later turn (the agent closes), with the token put meanwhile.
+    /// </summary>
     [Fact]
-    public async Task ARotatedTokenIsUsedFromTheNextMessageOn()
+    public async Task AContactDoesNotKeepTheChannelItWasHandedAfterTheTurn()
     {
         await using var tenant = await WhatsAppTenant.CreateAsync(node);
-        var first = MetaPayloads.NewWaId();
-        await tenant.SayAsync(first, "hi");
-        await tenant.Graph.WaitForAsync(posts => WhatsAppTenant.HasBothPrompts(posts, first), Poll.Patience);
+        var user = MetaPayloads.NewWaId();
+        var conversationId = await tenant.ReachAgentAsync(user);
 
         const string rotated = "EAAJB-rotated-access-token";
         using var put = await tenant.Admin.PutAsJsonAsync("/v1/channels/whatsapp", new
@@ -74,11 +76,12 @@ public sealed class ChannelReadTests(ChannelReadCountingNode node) : IClassFixtu
             finishMessage = WhatsAppTenant.FinishMessage,
         }, TestContext.Current.CancellationToken);
         await put.ExpectAsync(HttpStatusCode.OK);
-        var second = MetaPayloads.NewWaId();
-        await tenant.SayAsync(second, "hi");
+        using var close = await tenant.FirstAgent.PostAsync($"/v1/conversations/{conversationId}/close", null, TestContext.Current.CancellationToken);
+        await close.ExpectAsync(HttpStatusCode.OK);
 
-        var posts = await tenant.Graph.WaitForAsync(posts => WhatsAppTenant.HasBothPrompts(posts, second), Poll.Patience);
-        Assert.All(posts.Where(post => post.To == second), post => Assert.Equal($"Bearer {rotated}", post.Authorization));
-        Assert.All(posts.Where(post => post.To == first), post => Assert.Equal($"Bearer {WhatsAppTenant.AccessToken}", post.Authorization));
+        var posts = await tenant.Graph.WaitForAsync(seen => seen.Any(post => post.To == user && post.Text == KycFlow.Resumed), Poll.Patience);
+        Assert.Equal($"Bearer {rotated}", Assert.Single(posts, post => post.To == user && post.Text == KycFlow.Resumed).Authorization);
+        Assert.All(posts.Where(post => post.To == user && post.Text is KycFlow.Welcome or KycFlow.Question),
+            post => Assert.Equal($"Bearer {WhatsAppTenant.AccessToken}", post.Authorization));
     }
 }
