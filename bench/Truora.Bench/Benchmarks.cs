@@ -580,19 +580,26 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
     private async Task<PhaseResult> EchoCeilingAsync(ErrorLog errors)
     {
         await using var echo = await EchoServer.StartAsync(cancel);
-        var url = new Uri(echo.BaseUrl, "/echo");
+        return await DriveCeilingAsync("echo ceiling", new Uri(echo.BaseUrl, "/echo"), errors);
+    }
+
+    /// <summary>
+    /// A ceiling's load, closed loop for the warm-up and then the window: the webhook ingest sends, same shape, size
+    /// and signature header, over the same connections (with wrk, a few thousand of them, repeated).
+    /// </summary>
+    private async Task<PhaseResult> DriveCeilingAsync(string name, Uri url, ErrorLog errors)
+    {
         if (options.WrkPath is { } wrk)
         {
-            // The same requests' shape and size as ingest's; a few thousand, repeated.
-            var requests = Enumerable.Range(0, 4096).Select(i => echoHooks.SignedText(Webhooks.Phone(i), $"wamid.echo-{i}", "hi")).ToList();
-            await Wrk.RunAsync(wrk, "echo warm-up", url, requests, repeat: true, options.Connections, WrkThreads, options.Warmup, cancel);
-            return NoteErrors((await Wrk.RunAsync(wrk, "echo ceiling", url, requests, repeat: true, options.Connections, WrkThreads, options.Seconds, cancel)).Phase, errors);
+            var requests = Enumerable.Range(0, 4096).Select(i => echoHooks.SignedText(Webhooks.Phone(i), $"wamid.ceiling-{i}", "hi")).ToList();
+            await Wrk.RunAsync(wrk, name + " warm-up", url, requests, repeat: true, options.Connections, WrkThreads, options.Warmup, cancel);
+            return NoteErrors((await Wrk.RunAsync(wrk, name, url, requests, repeat: true, options.Connections, WrkThreads, options.Seconds, cancel)).Phase, errors);
         }
 
-        return await Load.ClosedLoopAsync("echo ceiling", options.Connections, options.Warmup, options.Seconds, MaxEcho,
+        return await Load.ClosedLoopAsync(name, options.Connections, options.Warmup, options.Seconds, MaxEcho,
             async (i, token) =>
             {
-                using var request = echoHooks.TextMessage(url, Webhooks.Phone(i), $"wamid.echo-{i}", "hi");
+                using var request = echoHooks.TextMessage(url, Webhooks.Phone(i), $"wamid.ceiling-{i}", "hi");
                 return await SendAsync(request, HttpStatusCode.OK, errors, token);
             },
             cancel);
@@ -611,23 +618,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         PhaseResult phase;
         try
         {
-            var url = new Uri(relay.BaseUrl, "/relay");
-            if (options.WrkPath is { } wrk)
-            {
-                var requests = Enumerable.Range(0, 4096).Select(i => echoHooks.SignedText(Webhooks.Phone(i), $"wamid.relay-{i}", "hi")).ToList();
-                await Wrk.RunAsync(wrk, "relay warm-up", url, requests, repeat: true, options.Connections, WrkThreads, options.Warmup, cancel);
-                phase = NoteErrors((await Wrk.RunAsync(wrk, name, url, requests, repeat: true, options.Connections, WrkThreads, options.Seconds, cancel)).Phase, errors);
-            }
-            else
-            {
-                phase = await Load.ClosedLoopAsync(name, options.Connections, options.Warmup, options.Seconds, MaxEcho,
-                    async (i, token) =>
-                    {
-                        using var request = echoHooks.TextMessage(url, Webhooks.Phone(i), $"wamid.relay-{i}", "hi");
-                        return await SendAsync(request, HttpStatusCode.OK, errors, token);
-                    },
-                    cancel);
-            }
+            phase = await DriveCeilingAsync(name, new Uri(relay.BaseUrl, "/relay"), errors);
         }
         finally
         {

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -14,6 +13,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Truora.Silo.Storage;
 
 namespace Truora.Bench;
 
@@ -80,21 +80,24 @@ internal sealed class RelayServer : LocalServer
     private readonly HttpClient client = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
     private readonly string[] texts;
     private readonly RelayRecords? records;
-    private GraphStandIn? graph;
-    private Task? sending;
+    private readonly GraphStandIn graph;
+    private readonly Task sending;
     private long failed;
 
-    private RelayServer(string[] texts, RelayRecords? records)
+    private RelayServer(string[] texts, RelayRecords? records, GraphStandIn graph)
     {
         this.texts = texts;
         this.records = records;
+        this.graph = graph;
+        var url = new Uri(graph.BaseUrl, $"/v21.0/{Webhooks.PhoneNumberId}/messages");
+        sending = Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => SendAsync(url)));
     }
 
     /// <summary>Posts that did not get a 2xx from the stand-in, and send reports that could not be written.</summary>
     public long Failed => Interlocked.Read(ref failed);
 
     /// <summary>Posts the stand-in has answered.</summary>
-    public long Posts => graph?.Posts ?? 0;
+    public long Posts => graph.Posts;
 
     /// <summary>
     /// Each webhook's contact gets <paramref name="texts"/>, one post each, in order (the bench flow's prompts); with
@@ -102,9 +105,7 @@ internal sealed class RelayServer : LocalServer
     /// </summary>
     public static async Task<RelayServer> StartAsync(string[] texts, RelayRecords? records, CancellationToken cancel)
     {
-        var server = new RelayServer(texts, records) { graph = await GraphStandIn.StartAsync(texts[^1], cancel) };
-        var url = new Uri(server.graph.BaseUrl, $"/v21.0/{Webhooks.PhoneNumberId}/messages");
-        server.sending = Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => server.SendAsync(url)));
+        var server = new RelayServer(texts, records, await GraphStandIn.StartAsync(texts[^1], cancel));
         await server.StartAsync(app => app.MapPost("/relay", server.ReceiveAsync), cancel);
         return server;
     }
@@ -114,16 +115,9 @@ internal sealed class RelayServer : LocalServer
     {
         await DisposeAsync();
         contacts.Writer.TryComplete();
-        if (sending is not null)
-        {
-            await sending;
-        }
-
+        await sending;
         client.Dispose();
-        if (graph is not null)
-        {
-            await graph.DisposeAsync();
-        }
+        await graph.DisposeAsync();
     }
 
     private async Task<IResult> ReceiveAsync(JsonElement webhook)
@@ -215,7 +209,7 @@ internal sealed class RelayRecords(NpgsqlDataSource database) : IAsyncDisposable
     /// <summary>The table made; the connection string gets the node's Npgsql defaults where it sets none.</summary>
     public static async Task<RelayRecords> OpenAsync(string connectionString, CancellationToken cancel)
     {
-        var database = NpgsqlDataSource.Create(WithNodeDefaults(connectionString));
+        var database = NpgsqlDataSource.Create(PostgresDefaults.Apply(connectionString));
         await using var create = database.CreateCommand($"CREATE TABLE IF NOT EXISTS {Table} (id text PRIMARY KEY, payload bytea NOT NULL, version integer NOT NULL)");
         await create.ExecuteNonQueryAsync(cancel);
         return new RelayRecords(database);
@@ -242,21 +236,6 @@ internal sealed class RelayRecords(NpgsqlDataSource database) : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => database.DisposeAsync();
-
-    /// <summary>
-    /// What src/Silo's <c>StorageSettings</c> adds to a PostgreSQL connection string (this harness references no src
-    /// project): no reset statements on each pooled open, prepared statements, a pool of 16.
-    /// </summary>
-    private static string WithNodeDefaults(string connectionString)
-    {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
-            .Cast<string>().Select(key => key.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        builder.NoResetOnClose = given.Contains("NoResetOnClose") ? builder.NoResetOnClose : true;
-        builder.MaxAutoPrepare = given.Contains("MaxAutoPrepare") ? builder.MaxAutoPrepare : 20;
-        builder.MaxPoolSize = given.Contains("MaximumPoolSize") || given.Contains("MaxPoolSize") ? builder.MaxPoolSize : 16;
-        return builder.ConnectionString;
-    }
 }
 
 /// <summary>

@@ -14,7 +14,7 @@ public sealed class StorageSettingsTests
         var connection = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
         Assert.True(connection.NoResetOnClose);
         Assert.Equal(20, connection.MaxAutoPrepare);
-        Assert.Equal(StorageSettings.DefaultPostgresPoolSize, connection.MaxPoolSize);
+        Assert.Equal(PostgresDefaults.PoolSize, connection.MaxPoolSize);
         Assert.Equal("db.internal", connection.Host);
         Assert.Equal("truora", connection.Database);
     }
