@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ using Truora.Api.Events;
 using Truora.Api.Flows;
 using Truora.Api.Members;
 using Truora.Api.Operations;
+using Truora.Api.Problems;
 using Truora.Api.Routing;
 using Truora.Api.Templates;
 using Truora.Api.Tenants;
@@ -70,6 +72,7 @@ public static class TruoraApi
                 _ => null,
             };
         });
+        services.AddExceptionHandler<TransientFailureHandler>();
         // Keys are bearer secrets checked against hashes; nothing is protected with Data Protection,
         // so its key ring stays in memory instead of writing unencrypted files under the user profile.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
@@ -83,8 +86,10 @@ public static class TruoraApi
         {
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
             // A body that is malformed, or that a client stopped sending halfway, is the client's error and gets its
-            // 4xx problem: no server error in the log (with its stack) nor in the request metric's error.type.
-            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+            // 4xx problem: no server error in the log (with its stack) nor in the request metric's error.type. An
+            // outage's 503 logs its own warning line.
+            SuppressDiagnosticsCallback = context =>
+                context.Exception is BadHttpRequestException || context.ExceptionHandledBy is ExceptionHandledType.ExceptionHandlerService,
         });
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -85,5 +85,6 @@ public static class OpenApiDocument
         ("401", "A missing or unknown key."),
         ("403", "The key's role may not do this."),
         ("404", "Not found, or in another tenant."),
+        ("503", "Storage or part of the cluster cannot be reached right now: nothing was acknowledged; retry after Retry-After seconds."),
     ];
 }

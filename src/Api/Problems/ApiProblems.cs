@@ -6,7 +6,7 @@ namespace Truora.Api.Problems;
 /// <summary>The expected failures, each an RFC 9457 problem with a stable <c>type</c>.</summary>
 public static class ApiProblems
 {
-    private const string TypeBase = "https://truora.dev/problems/";
+    public const string TypeBase = "https://truora.dev/problems/";
 
     public static ProblemHttpResult NotFound(string what, string id) =>
         Problem(StatusCodes.Status404NotFound, "not-found", "Not found", $"There is no {what} '{id}'.");

@@ -151,7 +151,8 @@ public sealed partial class ContactGrain
 
     /// <summary>
     /// Opens the hand-off's conversation. The opening is written first, so the user's message is recorded even
-    /// when the conversation's silo cannot be reached; then it is retried until the (idempotent) opening succeeds.
+    /// when the conversation's silo cannot be reached; then it is retried until the (idempotent) opening succeeds:
+    /// soon by a timer, and by the retry reminder, armed before the caller hears back, if this silo goes first.
     /// True when it succeeded now: the cleared opening is then the caller's to write, with whatever else it changed.
     /// </summary>
     private async Task<bool> OpenPendingAsync()
@@ -169,6 +170,7 @@ public sealed partial class ContactGrain
         {
             LogOpeningDeferred(logger, Phone, conversationId, ex.Message);
             ScheduleOpeningRetry();
+            await ArmRetryAsync();
             return false;
         }
 
@@ -180,12 +182,12 @@ public sealed partial class ContactGrain
     {
         if (await OpenPendingAsync())
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
         }
     }
 
     private void ScheduleOpeningRetry() =>
-        this.RegisterGrainTimer(static (grain, _) => grain.RetryOpeningAsync(), this,
+        this.RegisterGrainTimer(static (grain, _) => grain.FailedTurns.RunAsync(grain.RetryOpeningAsync), this,
             new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
     private void EndSession(FlowSession session, string reason)

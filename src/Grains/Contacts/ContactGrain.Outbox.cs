@@ -6,8 +6,9 @@ using Truora.Grains.WhatsApp;
 namespace Truora.Grains.Contacts;
 
 /// <summary>
-/// The outbox: a message is queued in the contact's state, written, and only then handed to the sender,
-/// which posts it off the grain's turn and reports back. A reminder re-offers what was never confirmed.
+/// The outbox: a message is queued in the contact's state, written with the retry reminder armed, and only then
+/// handed to the sender, which posts it off the grain's turn and reports back. The reminder re-offers what was never
+/// confirmed, from whichever silo holds the contact by then.
 /// </summary>
 public sealed partial class ContactGrain
 {
@@ -69,14 +70,13 @@ public sealed partial class ContactGrain
         }
 
         TrimOutbox();
-        if (state.State.Outbox.Exists(next => next.State is DeliveryState.Pending))
+        if (HasPendingMessages)
         {
-            // The next messages are stored already, and their report's write carries these: a backlog costs one
-            // write per job, not one per message. A crash in between only sends these again, which outbound
-            // delivery allows anyway (at least once).
+            // The next messages are stored already (their retry reminder armed), and their report's write carries
+            // these: a backlog costs one write per job, not one per message. A crash in between only sends these
+            // again, which outbound delivery allows anyway (at least once).
             reportsUnsaved = true;
             DispatchPending();
-            ScheduleOutboxCheck();
         }
         else
         {
@@ -88,24 +88,14 @@ public sealed partial class ContactGrain
             await ForwardToConversationAsync(item, update);
         }
 
-        await DropOutboxReminderIfSettledAsync();
+        await DropRetryIfSettledAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (reportsUnsaved && shutdown.CanWriteState(reason))
+        if (reportsUnsaved && failedTurns?.Discarded != true && shutdown.CanWriteState(reason))
         {
             await state.WriteStateAsync();
-        }
-    }
-
-    /// <summary>A reminder armed for a slow message goes as soon as nothing is pending, rather than at its next tick.</summary>
-    private async Task DropOutboxReminderIfSettledAsync()
-    {
-        if (outboxReminder is { } reminder && !state.State.Outbox.Exists(item => item.State is DeliveryState.Pending))
-        {
-            outboxReminder = null;
-            await this.UnregisterReminder(reminder);
         }
     }
 
@@ -114,7 +104,7 @@ public sealed partial class ContactGrain
         var item = state.State.Outbox.Find(item => item.WhatsAppId == update.MessageId);
         if (item is null)
         {
-            if (state.State.Outbox.Exists(item => item.State is DeliveryState.Pending))
+            if (HasPendingMessages)
             {
                 KeepEarlyStatus(update);
                 await state.WriteStateAsync();
@@ -133,23 +123,6 @@ public sealed partial class ContactGrain
         }
 
         await ForwardToConversationAsync(item, update with { MessageId = item.MessageId });
-    }
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != OutboxReminder)
-        {
-            return;
-        }
-
-        outboxReminder ??= await this.GetReminder(OutboxReminder);
-        if (!state.State.Outbox.Exists(item => item.State is DeliveryState.Pending))
-        {
-            await DropOutboxReminderIfSettledAsync();
-            return;
-        }
-
-        DispatchPending();
     }
 
     /// <summary>
@@ -196,6 +169,8 @@ public sealed partial class ContactGrain
         }
     }
 
+    private bool HasPendingMessages => state.State.Outbox.Exists(item => item.State is DeliveryState.Pending);
+
     private void Queue(OutboundItem item)
     {
         item.QueuedAt = clock.GetUtcNow();
@@ -216,30 +191,6 @@ public sealed partial class ContactGrain
         if (pending.Length > 0)
         {
             dispatcher.Enqueue(new OutboundJob(Tenant, Phone, pending, channelOfTurn));
-        }
-    }
-
-    /// <summary>
-    /// Most messages are sent within a second, so the durable reminder (a storage write) is only registered for a
-    /// message still pending at the first check; from then on it re-offers it, even after this silo is gone.
-    /// </summary>
-    private void ScheduleOutboxCheck()
-    {
-        if (outboxCheck is null && state.State.Outbox.Exists(item => item.State is DeliveryState.Pending))
-        {
-            outboxCheck = this.RegisterGrainTimer(static (grain, _) => grain.CheckOutboxAsync(), this,
-                new GrainTimerCreationOptions(options.Value.OutboxCheck, Timeout.InfiniteTimeSpan) { KeepAlive = true });
-        }
-    }
-
-    private async Task CheckOutboxAsync()
-    {
-        outboxCheck?.Dispose();
-        outboxCheck = null;
-        if (outboxReminder is null && state.State.Outbox.Exists(item => item.State is DeliveryState.Pending))
-        {
-            outboxReminder = await this.RegisterOrUpdateReminder(OutboxReminder, options.Value.OutboxRetry, options.Value.OutboxRetry);
-            DispatchPending();
         }
     }
 

@@ -19,6 +19,10 @@ namespace Truora.Grains.Contacts;
 /// session, opens conversations at hand-offs, holds the lock a finish puts on the contact, and owns the
 /// outbox every message to the user goes through. Not reentrant: one user's messages are handled in order.
 /// </summary>
+/// <remarks>
+/// A call that fails may leave memory ahead of storage (a message marked seen, a prompt queued, a flow step taken,
+/// none of it written): its activation is discarded (<see cref="FailedTurns"/>) and the next call starts afresh.
+/// </remarks>
 public sealed partial class ContactGrain(
     [PersistentState("contact", GrainStorage.Name)] IPersistentState<ContactState> state,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
@@ -27,11 +31,13 @@ public sealed partial class ContactGrain(
     IOptions<ContactOptions> options,
     TruoraMetrics metrics,
     ShutdownReach shutdown,
-    ILogger<ContactGrain> logger) : Grain, IContactGrain, IContactOutboxGrain, IRemindable, ITenantOwnedGrain
+    ILogger<ContactGrain> logger) : Grain, IContactGrain, IContactOutboxGrain, IRemindable, ITenantOwnedGrain, IIncomingGrainCallFilter
 {
-    private const string OutboxReminder = "outbox";
+    /// <summary>Re-offers what the contact still owes the user: unsent messages, a hand-off whose conversation is not open yet.</summary>
+    private const string RetryReminder = "retry";
+    private FailedTurns? failedTurns;
     private HashSet<string>? seen;
-    private IGrainReminder? outboxReminder;
+    private IGrainReminder? retryReminder;
 
     /// <summary>
     /// The channel the webhook read for the message of this turn, and only for it: a later turn (a send report, a
@@ -41,27 +47,36 @@ public sealed partial class ContactGrain(
 
     /// <summary>Send reports applied in memory and not yet written (the next report's write carries them).</summary>
     private bool reportsUnsaved;
-    private IGrainTimer? outboxCheck;
 
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
 
     private string Phone => EntityId.LocalIdOf(this.GetPrimaryKeyString());
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         seen = new HashSet<string>(state.State.SeenMessageIds, StringComparer.Ordinal);
-        // Whatever was queued but not confirmed sent when the last activation ended goes out again.
-        DispatchPending();
-        if (state.State.Session?.PendingOpening is not null)
+        if (OwesTheUser)
         {
-            ScheduleOpeningRetry();
-        }
+            // Whatever the last activation left owing goes out again, and stays covered if this one goes too.
+            DispatchPending();
+            if (state.State.Session?.PendingOpening is not null)
+            {
+                ScheduleOpeningRetry();
+            }
 
-        return Task.CompletedTask;
+            await ArmRetryAsync();
+        }
     }
+
+    /// <summary>Made on first use: a field initializer cannot pass the grain itself.</summary>
+    private FailedTurns FailedTurns => failedTurns ??= new FailedTurns(this);
+
+    public Task Invoke(IIncomingGrainCallContext call) => FailedTurns.InvokeAsync(call);
 
     public async Task ReceiveAsync(InboundMessage message, WhatsAppChannelSettings? channel)
     {
+        // Marked seen in memory before the write that records it; if that write fails the activation is discarded,
+        // so the mark counts only once it is committed and Meta's retry is taken afresh.
         if (!Remember(message.MessageId))
         {
             metrics.Inbound("duplicate");
@@ -72,14 +87,6 @@ public sealed partial class ContactGrain(
         try
         {
             await ActOnAsync(message);
-        }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException)
-        {
-            // Drop what was changed but not written: the stored state says whether this message was recorded.
-            // If it was not, Meta's retry is taken afresh; if it was, the retry is a duplicate and changes nothing.
-            await state.ReadStateAsync();
-            seen = new HashSet<string>(state.State.SeenMessageIds, StringComparer.Ordinal);
-            throw;
         }
         finally
         {
@@ -244,13 +251,16 @@ public sealed partial class ContactGrain(
         }
     }
 
-    /// <summary>Writes the state, then hands anything newly queued to the sender: nothing leaves before it is durable.</summary>
+    /// <summary>
+    /// Writes the state, then hands anything newly queued to the sender: nothing leaves before it is durable. The
+    /// retry reminder is armed alongside the write, so whatever the caller is answered for is re-offered from a
+    /// surviving silo even if this one dies the moment after.
+    /// </summary>
     private async Task SaveAsync()
     {
-        await state.WriteStateAsync();
+        await Task.WhenAll(state.WriteStateAsync(), ArmRetryAsync());
         reportsUnsaved = false;
         DispatchPending();
-        ScheduleOutboxCheck();
     }
 
     private IConversationRoutingGrain Conversation(string id) => GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, id));

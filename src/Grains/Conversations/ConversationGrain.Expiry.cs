@@ -52,7 +52,6 @@ public sealed partial class ConversationGrain
             return;
         }
 
-        expiryTimer = this.RegisterGrainTimer(static (grain, _) => grain.ExpireIfDueAsync(), this,
-            new GrainTimerCreationOptions(left + TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        expiryTimer = ScheduleGuarded(static grain => grain.ExpireIfDueAsync(), left + TimeSpan.FromMilliseconds(50));
     }
 }

@@ -87,7 +87,7 @@ public sealed partial class ConversationGrain
     /// </summary>
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (activityPublish is not null && shutdown.CanCallOthers(reason))
+        if (activityPublish is not null && !failedTurns.Discarded && shutdown.CanCallOthers(reason))
         {
             // Deactivation is no call: nothing put the tenant in the request context the indexes check.
             TenantContext.Enter(Tenant);

@@ -32,6 +32,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private readonly ILogger<ConversationGrain> logger;
     private readonly TruoraMetrics metrics;
     private readonly ShutdownReach shutdown;
+    private readonly FailedTurns failedTurns;
     private IGrainTimer? expiryTimer;
     private IGrainTimer? republishTimer;
     private IGrainTimer? activityPublish;
@@ -63,6 +64,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         this.logger = logger;
         writer = new StateWriter<ConversationState>(state);
         history = new HistoryLog(storage, this.GetPrimaryKeyString());
+        failedTurns = new FailedTurns(this);
     }
 
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
@@ -122,19 +124,10 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         history.Append(SystemEntry(opening.GroupId is null ? "Handed off to an agent." : $"Handed off to group {opening.GroupId}."));
         conversation.PendingRoute = opening;
         openingStarted = true;
-        try
-        {
-            // The first write, the durable expiry and the routing overlap: the routing's own write queues behind
-            // the first, agents hear of it only once both are stored, and the contact repeats an opening that
-            // failed, which finishes whatever was cut short.
-            await Task.WhenAll(SaveAsync(), ArmExpiryAsync(), CompleteRoutingAsync());
-        }
-        catch
-        {
-            // Memory may now hold more than storage: the repeated opening starts again from what was stored.
-            this.DeactivateOnIdle();
-            throw;
-        }
+        // The first write, the durable expiry and the routing overlap: the routing's own write queues behind the
+        // first, agents hear of it only once both are stored, and the contact repeats an opening that failed, which
+        // (on a fresh activation, this one being discarded) finishes whatever was cut short.
+        await Task.WhenAll(SaveAsync(), ArmExpiryAsync(), CompleteRoutingAsync());
 
         metrics.OpenChanged(Tenant.Value, +1);
         LogOpened(logger, Id, opening.Mode, opening.GroupId, state.State.OwnerId);
@@ -185,8 +178,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     }
 
     private void ScheduleRoutingRetry() =>
-        this.RegisterGrainTimer(static (grain, _) => grain.CompleteRoutingAsync(), this,
-            new GrainTimerCreationOptions(options.RoutingRetry, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        ScheduleGuarded(static grain => grain.CompleteRoutingAsync(), options.RoutingRetry);
 
     public async Task<bool> OfferAsync(string agentId, string groupId)
     {
@@ -231,9 +223,11 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             return false;
         }
 
-        // A webhook retried after a timeout may carry a message this conversation already holds.
+        // A webhook retried after a timeout may carry a message this conversation already holds, possibly still on its
+        // way to storage: it is acknowledged again only once a write that carries it has committed.
         if (history.HasRecent(message.MessageId))
         {
+            await SaveAsync();
             return true;
         }
 

@@ -11,29 +11,53 @@ namespace Truora.Grains.Events;
 /// its change before its first await and writes through a coalescing writer. Streams are grain observers:
 /// an SSE connection on any silo subscribes and renews; one that stops renewing expires.
 /// </summary>
+/// <remarks>
+/// Event ids never repeat or go backwards, also when a silo dies between an event's delivery and the replay
+/// buffer's next write: an id is shown to nobody until a committed reservation covers it, and an activation
+/// starts numbering after everything the last one had reserved. Reservations are written a block ahead, so
+/// publishing waits on them only in a burst of more than half a block between two writes.
+/// </remarks>
 public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
 {
     public static readonly TimeSpan SubscriptionExpiry = TimeSpan.FromMinutes(2);
     private const int EventsKeptAtLeast = 1000;
     private const int EventsKeptAtMost = 5000;
+    private const long IdsReservedAhead = 1000;
     private static readonly TimeSpan KeptFor = TimeSpan.FromHours(24);
     private static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(1);
 
     private readonly IPersistentState<AgentInboxState> state;
+    private readonly IPersistentState<EventIdReservation> reservation;
     private readonly StateWriter<AgentInboxState> writer;
+    private readonly WriteCoalescer reserver;
     private readonly ObserverManager<IAgentEventsObserver> streams;
     private readonly ShutdownReach shutdown;
     private IGrainTimer? flush;
 
+    /// <summary>The highest id a committed reservation covers: events past it wait in <see cref="unreserved"/>.</summary>
+    private long reservedDurably;
+    private Queue<AgentEvent>? unreserved;
+
     public AgentInboxGrain(
         [PersistentState("agent-inbox", GrainStorage.Name)] IPersistentState<AgentInboxState> state,
+        [PersistentState("agent-inbox-ids", GrainStorage.Name)] IPersistentState<EventIdReservation> reservation,
         ShutdownReach shutdown,
         ILogger<AgentInboxGrain> logger)
     {
         this.state = state;
+        this.reservation = reservation;
         this.shutdown = shutdown;
         writer = new StateWriter<AgentInboxState>(state);
+        reserver = new WriteCoalescer(WriteReservationAsync);
         streams = new ObserverManager<IAgentEventsObserver>(SubscriptionExpiry, logger);
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // The last activation may have shown ids up to its reservation and died before the buffer's write.
+        state.State.LastId = Math.Max(state.State.LastId, reservation.State.ReservedThrough);
+        reservation.State.ReservedThrough = state.State.LastId + IdsReservedAhead;
+        await reserver.WriteAsync();
     }
 
     public Task PublishAsync(AgentNotice notice)
@@ -43,9 +67,44 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
             !inbox.NotificationsOff, !inbox.SoundOff, notice.Text, notice.GroupId, notice.OwnerId);
         inbox.Events.Add(agentEvent);
         Trim(inbox.Events, notice.At);
-        streams.Notify(stream => stream.OnEvent(agentEvent));
+        if (inbox.LastId > reservation.State.ReservedThrough - IdsReservedAhead / 2)
+        {
+            // Written by the flush below, with the buffer.
+            reservation.State.ReservedThrough = inbox.LastId + IdsReservedAhead;
+        }
+
+        if (unreserved is null && agentEvent.Id <= reservedDurably)
+        {
+            streams.Notify(stream => stream.OnEvent(agentEvent));
+        }
+        else
+        {
+            (unreserved ??= new()).Enqueue(agentEvent);
+        }
+
         ScheduleFlush();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Writes the reservation as it is now, then shows the events it covers that were waiting, in order. A failed
+    /// write is retried by the next flush, which writes the reservation whenever memory has reserved more.
+    /// </summary>
+    private async Task WriteReservationAsync()
+    {
+        var writing = reservation.State.ReservedThrough;
+        await reservation.WriteStateAsync();
+        reservedDurably = Math.Max(reservedDurably, writing);
+        while (unreserved is not null && unreserved.TryPeek(out var waiting) && waiting.Id <= reservedDurably)
+        {
+            unreserved.Dequeue();
+            streams.Notify(stream => stream.OnEvent(waiting));
+        }
+
+        if (unreserved is { Count: 0 })
+        {
+            unreserved = null;
+        }
     }
 
     /// <summary>
@@ -58,7 +117,8 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
         {
             grain.flush?.Dispose();
             grain.flush = null;
-            await grain.writer.WriteAsync();
+            var reserving = grain.reservation.State.ReservedThrough > grain.reservedDurably ? grain.reserver.WriteAsync() : Task.CompletedTask;
+            await Task.WhenAll(grain.writer.WriteAsync(), reserving);
         }, this, new GrainTimerCreationOptions(FlushDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -87,7 +147,7 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
     }
 
     public Task<IReadOnlyList<AgentEvent>> ReadSinceAsync(long lastEventId) =>
-        Task.FromResult<IReadOnlyList<AgentEvent>>([.. state.State.Events.Where(agentEvent => agentEvent.Id > lastEventId)]);
+        Task.FromResult<IReadOnlyList<AgentEvent>>([.. state.State.Events.Where(agentEvent => agentEvent.Id > lastEventId && agentEvent.Id <= reservedDurably)]);
 
     public async Task SetSettingsAsync(NotificationSettings settings)
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using Truora.Api;
 using Truora.Api.Operations;
 using Truora.Grains;
@@ -41,10 +42,11 @@ public static partial class TruoraNode
         }
 
         var generatedKey = EnsureOperatorKey(builder.Configuration);
-        await using var app = Build(builder, storage);
+        var app = Build(builder, storage);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TruoraNode).FullName!);
         if (!await PrepareStorageAsync(app, logger, app.Lifetime.ApplicationStopping))
         {
+            await app.DisposeAsync();
             return 3;
         }
 
@@ -58,8 +60,39 @@ public static partial class TruoraNode
             Console.Out.WriteLine($"Operator key (generated for this run; set Truora__OperatorKey to keep one): {generatedKey}");
         }
 
-        await app.WaitForShutdownAsync();
-        return 0;
+        return await RunUntilStoppedAsync(app, logger);
+    }
+
+    /// <summary>
+    /// Waits for SIGTERM (or Ctrl+C), then stops within the host's shutdown timeout (<c>shutdownTimeoutSeconds</c>,
+    /// 30 by default). With its database gone the silo would go on retrying its last writes and its membership
+    /// update for minutes; past the timeout the process exits anyway (code 4), and what it could not write is
+    /// what a crash would have lost: nothing acknowledged, since every answer waited for its write.
+    /// </summary>
+    private static async Task<int> RunUntilStoppedAsync(WebApplication app, ILogger logger)
+    {
+        var stopRequested = new TaskCompletionSource();
+        using (app.Lifetime.ApplicationStopping.Register(() => stopRequested.TrySetResult()))
+        {
+            await stopRequested.Task;
+        }
+
+        var timeout = app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
+        var stopped = StopAndDisposeAsync(app);
+        if (await Task.WhenAny(stopped, Task.Delay(timeout)) == stopped)
+        {
+            await stopped;
+            return 0;
+        }
+
+        LogStopTimedOut(logger, timeout.TotalSeconds);
+        return 4;
+    }
+
+    private static async Task StopAndDisposeAsync(WebApplication app)
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
     }
 
     public static WebApplicationBuilder CreateBuilder(string[] args)

@@ -21,6 +21,8 @@ internal sealed class GraphApiStandIn : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly List<RecordedPost> posts = [];
     private int failuresLeft;
+    private int holdsLeft;
+    private TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private GraphApiStandIn(WebApplication app) => this.app = app;
 
@@ -58,6 +60,29 @@ internal sealed class GraphApiStandIn : IAsyncDisposable
         lock (gate)
         {
             failuresLeft = count;
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> posts are recorded (answered status 0) and then held without an answer until
+    /// <see cref="Release"/> or until the sender goes away, as a post in flight when its node dies.
+    /// </summary>
+    public void HoldNext(int count)
+    {
+        lock (gate)
+        {
+            holdsLeft = count;
+        }
+    }
+
+    /// <summary>Answers the held posts (200) and stops holding.</summary>
+    public void Release()
+    {
+        lock (gate)
+        {
+            holdsLeft = 0;
+            held.TrySetResult();
+            held = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 
@@ -102,6 +127,29 @@ internal sealed class GraphApiStandIn : IAsyncDisposable
         }
 
         RecordedPost post;
+        Task? hold = null;
+        lock (gate)
+        {
+            if (holdsLeft > 0)
+            {
+                holdsLeft--;
+                hold = held.Task;
+                posts.Add(new RecordedPost(context.Request.Path.Value ?? "", context.Request.Headers.Authorization.ToString(), body, 0, null));
+            }
+        }
+
+        if (hold is not null)
+        {
+            try
+            {
+                await hold.WaitAsync(cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         lock (gate)
         {
             var fail = failuresLeft > 0;

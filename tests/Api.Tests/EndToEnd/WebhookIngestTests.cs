@@ -25,12 +25,14 @@ public sealed class WebhookIngestTests(InProcessNode node)
         await tenant.Graph.WaitForAsync(posts => WhatsAppTenant.HasBothPrompts(posts, user), Poll.Patience);
     }
 
-    [Fact]
-    public async Task MalformedJsonIsABadRequest()
+    [Theory]
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":""")]
+    [InlineData("""{"object": "whatsapp_business_account", """)]
+    public async Task MalformedJsonIsABadRequest(string body)
     {
         await using var tenant = await WhatsAppTenant.CreateAsync(node);
 
-        using var response = await tenant.SendWebhookAsync("""{"object":"whatsapp_business_account","entry":[{"changes":""");
+        using var response = await tenant.SendWebhookAsync(body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

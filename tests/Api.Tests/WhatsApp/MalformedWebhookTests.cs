@@ -141,10 +141,23 @@ public sealed class MalformedWebhookTests
         Assert.Empty(payload.Messages);
     }
 
-    [Fact]
-    public void EveryTruncationOfAValidBodyIsRefused()
+    /// <summary>Meta's sample payloads, one of each kind the parser reads.</summary>
+    public static TheoryData<string> Samples() => new(
+        WebhookBodies.TextMessage,
+        WebhookBodies.Messages("""[{"from":"16505551234","id":"wamid.i","timestamp":"1749416383","type":"image","image":{"caption":"Look","mime_type":"image/jpeg","sha256":"ZXhhbXBsZQ==","id":"1003383421387256"}}]"""),
+        WebhookBodies.Messages("""[{"from":"16505551234","id":"wamid.l","timestamp":"1749416383","type":"location","location":{"latitude":37.483307,"longitude":-122.148981,"name":"Pablo Morales","address":"1 Hacker Way"}}]"""),
+        WebhookBodies.Messages("""[{"context":{"from":"15550783881","id":"wamid.q"},"from":"16505551234","id":"wamid.r","timestamp":"1749416383","type":"interactive","interactive":{"type":"button_reply","button_reply":{"id":"yes","title":"Yes"}}}]"""),
+        WebhookBodies.Messages("""[{"from":"16505551234","id":"wamid.b","timestamp":"1749416383","type":"button","button":{"payload":"unsubscribe","text":"Stop promotions"}}]"""),
+        WebhookBodies.Statuses("""[{"id":"wamid.s","status":"sent","timestamp":"1749416383","recipient_id":"16505551234","conversation":{"id":"6ceb9d929c9b6bf6d0bcc8a6c2fa8b7e","origin":{"type":"service"}},"pricing":{"billable":true,"pricing_model":"PMP","category":"service"}}]"""),
+        WebhookBodies.Statuses("""[{"id":"wamid.f","status":"failed","timestamp":"1749416383","recipient_id":"16505551234","errors":[{"code":131047,"title":"Re-engagement message","error_data":{"details":"More than 24 hours have passed."}}]}]"""));
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void EveryTruncationOfAValidBodyIsRefused(string sample)
     {
-        var body = WebhookBodies.Utf8(WebhookBodies.TextMessage);
+        var body = WebhookBodies.Utf8(sample);
+        Assert.True(WebhookPayloadParser.TryParse(body, out var whole, out var wholeError), wholeError);
+        Assert.NotEqual(0, whole.Messages.Count + whole.Statuses.Count);
 
         for (var length = 0; length < body.Length; length++)
         {
@@ -153,6 +166,7 @@ public sealed class MalformedWebhookTests
             Assert.False(parsed, $"A body cut at byte {length} was accepted.");
             Assert.False(string.IsNullOrWhiteSpace(error));
             Assert.Empty(payload.Messages);
+            Assert.Empty(payload.Statuses);
         }
     }
 

@@ -1,0 +1,71 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+
+namespace Truora.Api.Problems;
+
+/// <summary>
+/// A request that failed because storage or a silo could not be reached right now is the client's to retry, not a
+/// bug: 503 with <c>Retry-After</c>, never 500, logged as one warning line. Whatever the request changed in memory was
+/// discarded with its failed write (the grains see to that), so the retry is taken afresh, and a retried webhook or
+/// message is still recorded once.
+/// </summary>
+/// <remarks>
+/// Such failures reach the API as the database driver's <see cref="DbException"/> (Npgsql's and SqlClient's both
+/// derive from it) or a <see cref="TimeoutException"/>, usually wrapped in an <see cref="OrleansException"/> by the
+/// grain's storage bridge; an ETag conflict means a write failed in a way that may have committed, and the fresh
+/// activation that follows sorts it out; a silo that went away or rejected the message is cluster churn.
+/// </remarks>
+public sealed partial class TransientFailureHandler(IProblemDetailsService problems, ILogger<TransientFailureHandler> logger) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 5;
+
+    public static bool IsTransient(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DbException or TimeoutException or InconsistentStateException or SiloUnavailableException or OrleansMessageRejectionException)
+            {
+                return true;
+            }
+
+            if (current is AggregateException aggregate && aggregate.InnerExceptions.Any(IsTransient))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsTransient(exception))
+        {
+            return false;
+        }
+
+        LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().GetType().Name, exception.GetBaseException().Message);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Type = ApiProblems.TypeBase + "unavailable",
+                Title = "Service unavailable",
+                Detail = $"Storage or part of the cluster cannot be reached right now, so the request was not completed. Retry it in {RetryAfterSeconds} seconds.",
+            },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: storage or the cluster is unreachable ({ExceptionType}: {Reason}).")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string exceptionType, string reason);
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Truora.Api.Tests.EndToEnd;
+using Truora.Api.Tests.Hosting;
+
+namespace Truora.Api.Tests.Faults;
+
+/// <summary>
+/// A tenant on real nodes for the fault tests: available agents in group <see cref="GroupId"/>, a flow that asks the
+/// user's name and document and then hands off to that group, and the channel pointed at a Graph API stand-in.
+/// Webhooks are delivered as Meta does: the same signed payload again on any answer but 200.
+/// </summary>
+internal sealed record FaultTenant(string Id, string AdminKey, IReadOnlyList<string> Agents, IReadOnlyDictionary<string, string> AgentKeys)
+{
+    public const string GroupId = "support";
+    public const string NameQuestion = "Your name?";
+    public const string DocumentQuestion = "Your document?";
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public static async Task<FaultTenant> CreateAsync(NodeProcess node, GraphApiStandIn graph, int agents, string? expiresAfter = null)
+    {
+        using var operatorClient = Client(node, FaultNode.OperatorKey);
+        var id = $"t-{Guid.NewGuid():N}"[..20];
+        using var created = await operatorClient.PostAsJsonAsync("/v1/tenants", new { id, name = "Fault", timeZone = "America/Bogota" }, Cancel);
+        await created.ExpectAsync(HttpStatusCode.Created);
+        var adminKey = (await created.ReadJsonAsync()).GetProperty("adminKey").GetString()!;
+        using var admin = Client(node, adminKey);
+        var names = new List<string>();
+        var keys = new Dictionary<string, string>();
+        for (var i = 0; i < agents; i++)
+        {
+            var member = $"agent{i}";
+            using var added = await admin.PostAsJsonAsync("/v1/members", new { id = member, name = member, email = $"{member}@example.com", role = "agent_role" }, Cancel);
+            await added.ExpectAsync(HttpStatusCode.Created);
+            var key = (await added.ReadJsonAsync()).GetProperty("apiKey").GetString()!;
+            using var agent = Client(node, key);
+            using var available = await agent.PutAsJsonAsync("/v1/me/status", new { status = "available" }, Cancel);
+            await available.ExpectAsync(HttpStatusCode.OK);
+            names.Add(member);
+            keys[member] = key;
+        }
+
+        using var group = await admin.PostAsJsonAsync("/v1/groups", new { id = GroupId, name = "Support", memberIds = names }, Cancel);
+        await group.ExpectAsync(HttpStatusCode.Created);
+        var flow = new
+        {
+            name = "Fault flow",
+            expiresAfter,
+            start = "name",
+            blocks = new object[]
+            {
+                new { id = "name", type = "question", text = NameQuestion, variable = "name", next = "document" },
+                new { id = "document", type = "question", text = DocumentQuestion, variable = "document", next = "human" },
+                new { id = "human", type = "connect_agent", crm = "truora_conversations", assign = new { mode = "available", groupId = GroupId }, next = (string?)null },
+            },
+        };
+        using var flowPut = await admin.PutAsJsonAsync("/v1/flows/fault", flow, Cancel);
+        await flowPut.ExpectAsync(HttpStatusCode.Created);
+        using var channel = await admin.PutAsJsonAsync("/v1/channels/whatsapp", new
+        {
+            phoneNumberId = WhatsAppTenant.PhoneNumberId,
+            accessToken = WhatsAppTenant.AccessToken,
+            appSecret = WhatsAppTenant.AppSecret,
+            verifyToken = WhatsAppTenant.VerifyToken,
+            graphApiBaseUrl = graph.BaseUrl,
+            defaultFlowId = "fault",
+        }, Cancel);
+        await channel.ExpectAsync(HttpStatusCode.Created);
+        return new FaultTenant(id, adminKey, names, keys);
+    }
+
+    /// <summary>
+    /// The user's message, delivered until a node answers 200, to the next node on each attempt; every other answer
+    /// (0 for no answer at all) is added to <paramref name="refusals"/>.
+    /// </summary>
+    public async Task DeliverAsync(IReadOnlyList<NodeProcess> nodes, string phone, string text, ICollection<int>? refusals = null, TimeSpan? patience = null)
+    {
+        var bytes = Encoding.UTF8.GetBytes(MetaPayloads.TextMessage(phone, MetaPayloads.NewMessageId(), text, MetaPayloads.Now));
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(90));
+        for (var attempt = Random.Shared.Next(nodes.Count); ; attempt++)
+        {
+            var node = nodes[attempt % nodes.Count];
+            using var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(40) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/webhooks/whatsapp/{Id}")
+            {
+                Content = new ByteArrayContent(bytes) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            };
+            request.Headers.Add("X-Hub-Signature-256", WhatsAppTenant.Signature(bytes, WhatsAppTenant.AppSecret));
+            int status;
+            try
+            {
+                using var response = await client.SendAsync(request, Cancel);
+                status = (int)response.StatusCode;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !Cancel.IsCancellationRequested)
+            {
+                status = 0;
+            }
+
+            if (status == 200)
+            {
+                return;
+            }
+
+            if (refusals is not null)
+            {
+                lock (refusals)
+                {
+                    refusals.Add(status);
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"'{text}' from {phone} was never accepted; last answer {status}.");
+            await Task.Delay(200, Cancel);
+        }
+    }
+
+    /// <summary>Every conversation of the tenant (a few hundred at most), as (phone, id), once at least <paramref name="expected"/> are listed.</summary>
+    public async Task<List<(string Phone, string Id)>> ConversationsAsync(NodeProcess node, int expected)
+    {
+        using var admin = Client(node, AdminKey);
+        var read = await Poll.UntilAsync(
+            async () => ConversationJson.Items(await admin.GetFromJsonAsync<JsonElement>("/v1/conversations?view=all&limit=200", Cancel)),
+            items => items.Length >= expected,
+            $"{expected} conversations in the admins' list",
+            TimeSpan.FromSeconds(60));
+        return [.. read.Select(item => (ConversationJson.Phone(item)!, ConversationJson.Id(item)))];
+    }
+
+    public async Task<JsonElement> ConversationAsync(NodeProcess node, string id)
+    {
+        using var admin = Client(node, AdminKey);
+        return await admin.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}", Cancel);
+    }
+
+    public static HttpClient Client(NodeProcess node, string key)
+    {
+        var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(40) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using Truora.Grains.Storage;
+using Truora.Grains.Tests.Conversations;
+using Truora.Grains.Tests.Routing;
+using Truora.Silo.Storage;
+
+namespace Truora.Grains.Tests.Faults;
+
+/// <summary>
+/// One silo whose grain storage (memory) can be taken down and brought back by a test; its flows read the real clock.
+/// The tests in its collection run one at a time, since an outage is the whole silo's.
+/// </summary>
+public sealed class OutageCluster : IAsyncLifetime
+{
+    public StorageOutage Outage { get; } = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddTruoraPersistence(StorageSettings.Memory, silo.Configuration).AddTruoraGrains();
+            silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (services, key) =>
+                new UnreachableWhenDownStorage(MemoryGrainStorageFactory.Create(services, (string)key!), Outage));
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+
+    public Task<TenantScope> NewTenantAsync() => Cluster.Client.NewTenantAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class OutageCollection : ICollectionFixture<OutageCluster>
+{
+    public const string Name = "storage outage";
+}
