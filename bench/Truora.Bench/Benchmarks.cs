@@ -250,7 +250,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         int[] contacts, double rate, double patience)
     {
         streams.Drain();
-        var nodeGcBefore = await node.GcAsync(cancel);
+        var nodeGcBefore = await node.GcAsync(options.OperatorKey!, cancel);
         var harnessGcBefore = GcSnapshot.OfThisProcess();
         var gcWatch = Stopwatch.StartNew();
         var due = new long[contacts.Length];
@@ -273,7 +273,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         await UntilAsync(() => streams.AssignedCount >= acceptedCount, patience);
         var gcSeconds = gcWatch.Elapsed.TotalSeconds;
         var harnessGc = GcSnapshot.OfThisProcess() - harnessGcBefore;
-        var nodeGc = await node.GcAsync(cancel) - nodeGcBefore;
+        var nodeGc = await node.GcAsync(options.OperatorKey!, cancel) - nodeGcBefore;
         await QuietAsync(() => streams.AssignedCount, TimeSpan.FromMilliseconds(500), patience);
         var events = streams.Drain();
 

@@ -112,10 +112,15 @@ internal sealed class NodeClient(HttpClient http, Uri node)
         return (body.GetProperty("status").GetString()!, body.GetProperty("expiresAt").GetDateTimeOffset(), users);
     }
 
-    /// <summary>The node's garbage collections so far, from its Prometheus endpoint; null when it exports none.</summary>
-    public async Task<GcSnapshot?> GcAsync(CancellationToken cancel)
+    /// <summary>
+    /// The node's garbage collections so far, from its Prometheus endpoint (which takes the operator key); null when
+    /// it exports none.
+    /// </summary>
+    public async Task<GcSnapshot?> GcAsync(string operatorKey, CancellationToken cancel)
     {
-        using var response = await http.GetAsync(Url("/metrics"), cancel);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url("/metrics"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", operatorKey);
+        using var response = await http.SendAsync(request, cancel);
         return response.IsSuccessStatusCode ? GcSnapshot.Parse(await response.Content.ReadAsStringAsync(cancel)) : null;
     }
 

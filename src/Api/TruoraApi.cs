@@ -29,6 +29,9 @@ namespace Truora.Api;
 /// <summary>The HTTP surface: thin endpoints that translate HTTP to grain calls.</summary>
 public static class TruoraApi
 {
+    /// <summary>The most bytes of any request body.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
     public static IServiceCollection AddTruoraApi(this IServiceCollection services)
     {
         services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.Section);
@@ -47,6 +50,8 @@ public static class TruoraApi
             options.SerializerOptions.Converters.Add(new UtcTimeJsonConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
+        // No request body beyond 1 MiB: the webhook's limit, and far above any flow (256 KiB) or message.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxBodyBytes);
         // Malformed bodies throw, so the exception handler can answer with a problem that says what was wrong.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -59,6 +64,11 @@ public static class TruoraApi
                     ? $"The body is not valid JSON for this route: {json.Message}"
                     : bad.Message;
                 context.HttpContext.Response.StatusCode = bad.StatusCode;
+                if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+                {
+                    context.ProblemDetails.Title = "Payload too large";
+                    context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [$"Must be at most {MaxBodyBytes} bytes."] };
+                }
             }
 
             context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
@@ -73,6 +83,7 @@ public static class TruoraApi
             };
         });
         services.AddExceptionHandler<TransientFailureHandler>();
+        services.AddKeyRateLimits();
         // Keys are bearer secrets checked against hashes; nothing is protected with Data Protection,
         // so its key ring stays in memory instead of writing unencrypted files under the user profile.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
@@ -93,6 +104,7 @@ public static class TruoraApi
         });
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         // Every grain call of a tenant's request carries that tenant; tenant-owned grains refuse any other.
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Truora.Api");

@@ -6,6 +6,7 @@ using Truora.Grains.Access;
 using Truora.Grains.Contacts;
 using Truora.Grains.Conversations;
 using Truora.Grains.Flows;
+using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Routing;
 using Truora.Grains.Storage;
 using Truora.Grains.Telemetry;
@@ -29,10 +30,18 @@ public static class TruoraGrainsSiloBuilderExtensions
         services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section)
             .Validate(options => options.SendConcurrency is >= 1 and <= 256 && options.RetryAttempts is >= 0 and <= 10,
                 "Truora:WhatsApp: SendConcurrency must be 1-256 and RetryAttempts 0-10.")
+            .Validate(options => IsOriginList(options.AllowedGraphOrigins),
+                "Truora:WhatsApp:AllowedGraphOrigins must be comma-separated origins (scheme://host[:port]).")
             .ValidateOnStart();
+        services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section)
+            .Validate(options => string.IsNullOrWhiteSpace(options.Key) || IsSecretKey(options.Key),
+                "Truora:Secrets:Key must be 32 random bytes in base64 (openssl rand -base64 32).")
+            .ValidateOnStart();
+        services.TryAddSingleton<SecretBox>();
         services.TryAddSingleton<FlowDefinitionCache>();
         services.AddOptions<GrainStorageOptions>();
         services.TryAddSingleton<ShutdownReach>();
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section);
         services.AddMetrics();
         services.TryAddSingleton<TruoraMetrics>();
 
@@ -59,5 +68,31 @@ public static class TruoraGrainsSiloBuilderExtensions
             .SelectPipelineByAuthority();
 
         return silo.AddIncomingGrainCallFilter<TenantGuardFilter>();
+    }
+
+    private static bool IsOriginList(string setting)
+    {
+        try
+        {
+            OriginAllowList.Parse(setting);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsSecretKey(string setting)
+    {
+        try
+        {
+            SecretBox.ParseKey(setting);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 }

@@ -20,6 +20,9 @@ public class InProcessNode : IAsyncLifetime
 {
     public const string OperatorKey = "op_test-operator-key-0123456789";
 
+    /// <summary>Meta's, and loopback on any port, where the tests' Graph API stand-ins listen.</summary>
+    public const string TestGraphOrigins = "https://graph.facebook.com,http://127.0.0.1";
+
     private WebApplication? app;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -44,6 +47,8 @@ public class InProcessNode : IAsyncLifetime
             $"--Orleans:Endpoints:SiloPort={FreePort()}",
             $"--Orleans:Endpoints:GatewayPort={FreePort()}",
             "--Logging:LogLevel:Default=Warning",
+            // The Graph API stand-ins listen on loopback ports.
+            $"--Truora:WhatsApp:AllowedGraphOrigins={TestGraphOrigins}",
             .. ExtraArguments,
         ]);
         Configure(builder);

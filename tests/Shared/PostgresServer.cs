@@ -1,32 +1,30 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Truora.Tests;
 
 /// <summary>
-/// A PostgreSQL server of a test's own, in a temporary directory on 127.0.0.1 and a free port, for tests that stop
-/// and start the database under a node: the shared database of the other tests must never go down. Made with the
-/// machine's PostgreSQL 15 binaries (run as the <c>postgres</c> user when the tests run as root); without them the
-/// test is skipped, except under CI=true, where it fails.
+/// A PostgreSQL server of a test's own, in a temporary directory and reached through a Unix socket there (no TCP port
+/// to race other tests for, also when it is started again), for tests that stop and start the database under a node:
+/// the shared database of the other tests must never go down. Made with the machine's PostgreSQL 15 binaries (run as
+/// the <c>postgres</c> user when the tests run as root). Like every PostgreSQL test it runs when TRUORA_TEST_POSTGRES
+/// is set (skipped otherwise, a failure under CI=true); without the binaries it is skipped, or fails under CI=true.
 /// </summary>
 internal sealed class PostgresServer : IAsyncDisposable
 {
     private const string Binaries = "/usr/lib/postgresql/15/bin";
 
+    /// <summary>Only names the socket file (<c>.s.PGSQL.5432</c>): the server listens on no TCP port.</summary>
+    private const int SocketPort = 5432;
+
     private readonly string directory;
-    private readonly int port;
 
-    private PostgresServer(string directory, int port)
-    {
-        this.directory = directory;
-        this.port = port;
-    }
+    private PostgresServer(string directory) => this.directory = directory;
 
-    public string ConnectionString => $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=5";
+    public string ConnectionString => $"Host={directory};Port={SocketPort};Username=postgres;Database=postgres;Timeout=5";
 
     public static async Task<PostgresServer> StartAsync()
     {
+        TestPostgres.Require();
         if (!File.Exists(Path.Combine(Binaries, "initdb")))
         {
             var reason = $"PostgreSQL's binaries are not in {Binaries}: this test starts and stops a database of its own.";
@@ -39,7 +37,7 @@ internal sealed class PostgresServer : IAsyncDisposable
         }
 
         var directory = Directory.CreateTempSubdirectory("truora-pg-").FullName;
-        var server = new PostgresServer(directory, FreePort());
+        var server = new PostgresServer(directory);
         try
         {
             if (IsRoot)
@@ -63,7 +61,7 @@ internal sealed class PostgresServer : IAsyncDisposable
     /// <summary>Starts the stopped server again on the same port and data, and waits until it takes connections.</summary>
     public Task StartAgainAsync() =>
         RunAsPostgresAsync("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "-o",
-            $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
+            $"-c listen_addresses='' -p {SocketPort} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start");
 
     /// <summary>Stops it as an operator's <c>pg_ctl -m fast stop</c> does: open connections are terminated.</summary>
     public Task StopAsync() => RunAsPostgresAsync("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "stop");
@@ -108,12 +106,5 @@ internal sealed class PostgresServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{await errors}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

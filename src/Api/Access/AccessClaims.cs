@@ -10,6 +10,9 @@ public static class AccessClaims
 {
     public const string Tenant = "truora:tenant";
     public const string Member = "truora:member";
+
+    /// <summary>The SHA-256 of the key the request came with: what a long-lived request checks is still valid.</summary>
+    public const string KeyHash = "truora:key";
     public const string OperatorRole = "operator";
     public const string AdminRole = "admin";
     public const string AgentRole = "agent_role";
@@ -17,12 +20,13 @@ public static class AccessClaims
     public static ClaimsPrincipal ForOperator(string scheme) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Role, OperatorRole)], scheme));
 
-    public static ClaimsPrincipal ForCaller(Caller caller, string scheme)
+    public static ClaimsPrincipal ForCaller(Caller caller, string keyHash, string scheme)
     {
         List<Claim> claims =
         [
             new(Tenant, caller.Tenant.Value),
             new(ClaimTypes.Role, caller.IsAdmin ? AdminRole : AgentRole),
+            new(KeyHash, keyHash),
         ];
         if (caller.MemberId is { } member)
         {

@@ -11,7 +11,8 @@ namespace Truora.Api.Access;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;key&gt;</c>: the operator key from configuration, or a tenant key looked up
-/// by its hash in the key directory. Nothing is cached, so a revoked key stops working at once.
+/// by its hash in the key directory, if it has the shape of one. Nothing is cached, so a revoked key stops working
+/// at once.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -46,10 +47,17 @@ public sealed class ApiKeyAuthenticationHandler(
             return Success(AccessClaims.ForOperator(SchemeName));
         }
 
-        var caller = await grains.Reference<IApiKeyGrain>(ApiKeyHash.Of(keyText)).ResolveAsync();
+        if (!ApiKeyFormat.IsWellFormed(key))
+        {
+            // Not a key we could have issued: refused without a grain activation or a storage read.
+            return AuthenticateResult.Fail("Unknown key.");
+        }
+
+        var keyHash = ApiKeyHash.Of(keyText);
+        var caller = await grains.Reference<IApiKeyGrain>(keyHash).ResolveAsync();
         return caller is null
             ? AuthenticateResult.Fail("Unknown key.")
-            : Success(AccessClaims.ForCaller(caller, SchemeName));
+            : Success(AccessClaims.ForCaller(caller, keyHash, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

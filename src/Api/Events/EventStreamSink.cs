@@ -15,4 +15,6 @@ public sealed class EventStreamSink : IAgentEventsObserver
     public ChannelReader<AgentEvent> Reader => events.Reader;
 
     public void OnEvent(AgentEvent agentEvent) => events.Writer.TryWrite(agentEvent);
+
+    public void OnEnded() => events.Writer.TryComplete();
 }

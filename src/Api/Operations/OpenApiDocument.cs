@@ -59,7 +59,7 @@ public static class OpenApiDocument
             operation.Responses ??= new OpenApiResponses();
             foreach (var (status, meaning) in Problems)
             {
-                if (!secured && status is "401" or "403")
+                if (!secured && status is "401" or "403" or "429")
                 {
                     continue;
                 }
@@ -85,6 +85,7 @@ public static class OpenApiDocument
         ("401", "A missing or unknown key."),
         ("403", "The key's role may not do this."),
         ("404", "Not found, or in another tenant."),
-        ("503", "Storage or part of the cluster cannot be reached right now: nothing was acknowledged; retry after Retry-After seconds."),
+        ("429", "This key's requests came faster than its rate allows; retry after Retry-After seconds."),
+        ("503", "Storage or part of the cluster cannot be reached right now; the request may not have taken effect: retry after Retry-After seconds."),
     ];
 }

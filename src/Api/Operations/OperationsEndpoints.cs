@@ -33,9 +33,12 @@ public static class OperationsEndpoints
     private static Task WriteReportAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        // A check that threw gets the exception's message as its description: not shown, since anyone may read this.
         var body = new HealthBody(
             report.Status.ToString(),
-            report.Entries.ToDictionary(entry => entry.Key, entry => new HealthEntry(entry.Value.Status.ToString(), entry.Value.Description)));
+            report.Entries.ToDictionary(entry => entry.Key, entry => new HealthEntry(
+                entry.Value.Status.ToString(),
+                entry.Value.Exception is not null && entry.Value.Description == entry.Value.Exception.Message ? "The check failed." : entry.Value.Description)));
         return JsonSerializer.SerializeAsync(context.Response.Body, body, HealthJson.Default.HealthBody, context.RequestAborted);
     }
 }

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
@@ -11,8 +10,9 @@ namespace Truora.Api.Problems;
 /// <summary>
 /// A request that failed because storage or a silo could not be reached right now is the client's to retry, not a
 /// bug: 503 with <c>Retry-After</c>, never 500, logged as one warning line. Whatever the request changed in memory was
-/// discarded with its failed write (the grains see to that), so the retry is taken afresh, and a retried webhook or
-/// message is still recorded once.
+/// discarded with its failed write (the grains see to that), so the retry is taken afresh, and a retried webhook is
+/// still recorded once. Part of such a request may have been stored before the failure (a write that timed out yet
+/// committed), so the answer says "may not have taken effect", not "nothing happened".
 /// </summary>
 /// <remarks>
 /// Such failures reach the API as the database driver's <see cref="DbException"/> (Npgsql's and SqlClient's both
@@ -24,7 +24,7 @@ public sealed partial class TransientFailureHandler(IProblemDetailsService probl
 {
     public const int RetryAfterSeconds = 5;
 
-    public static bool IsTransient(Exception exception)
+    private static bool IsTransient(Exception exception)
     {
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
@@ -56,13 +56,7 @@ public sealed partial class TransientFailureHandler(IProblemDetailsService probl
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Type = ApiProblems.TypeBase + "unavailable",
-                Title = "Service unavailable",
-                Detail = $"Storage or part of the cluster cannot be reached right now, so the request was not completed. Retry it in {RetryAfterSeconds} seconds.",
-            },
+            ProblemDetails = ApiProblems.Unavailable(RetryAfterSeconds),
         });
     }
 

@@ -16,7 +16,21 @@ public static class TenantsEndpoints
     {
         var group = app.MapGroup("/v1/tenants").WithTags("Tenants").RequireAuthorization(AccessPolicies.Operator);
         group.MapPost("/", Create).WithSummary("Create a tenant; its admin key is returned once.");
+        group.MapPost("/{id}/admin-key", RotateAdminKey).WithSummary("Issue a new tenant admin key (returned once); the previous one stops at once.");
         return app;
+    }
+
+    private static async Task<Results<Created<AdminKeyIssued>, ProblemHttpResult>> RotateAdminKey(string id, IGrainFactory grains)
+    {
+        if (!TenantId.TryParse(id, out var tenant))
+        {
+            return ApiProblems.NotFound("tenant", id);
+        }
+
+        TenantContext.Enter(tenant);
+        return await grains.Reference<ITenantGrain>(tenant.Value).RotateAdminKeyAsync() is { } adminKey
+            ? TypedResults.Created($"/v1/tenants/{tenant}", new AdminKeyIssued(adminKey))
+            : ApiProblems.NotFound("tenant", id);
     }
 
     private static async Task<Results<Created<TenantCreated>, ValidationProblem, ProblemHttpResult>> Create(
@@ -50,3 +64,5 @@ public static class TenantsEndpoints
 public sealed record CreateTenantRequest(string? Id, string? Name, string? TimeZone);
 
 public sealed record TenantCreated(string Id, string Name, string TimeZone, string AdminKey);
+
+public sealed record AdminKeyIssued(string AdminKey);

@@ -18,8 +18,11 @@ public static partial class WebhookReceiver
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
-    /// <summary>Where the buffer of a body without a Content-Length starts (Meta's carry one, of a few KB).</summary>
-    private const int UndeclaredBodyBytes = 16 * 1024;
+    /// <summary>
+    /// The most a body's buffer starts with: Meta's bodies are a few KB. A larger one grows the buffer as its bytes
+    /// arrive, so a stranger's declared Content-Length alone reserves nothing before the signature is checked.
+    /// </summary>
+    private const int InitialBufferBytes = 16 * 1024;
 
     /// <summary>
     /// The tenant's channel, with the tenant entered in the caller's request context. Deliberately not async:
@@ -48,7 +51,7 @@ public static partial class WebhookReceiver
             return ApiProblems.NotFound("WhatsApp channel of tenant", tenantId);
         }
 
-        using var buffer = new BodyBuffer(request.ContentLength is { } declared ? (int)declared + 1 : UndeclaredBodyBytes);
+        using var buffer = new BodyBuffer(request.ContentLength is { } declared ? (int)Math.Min(declared + 1, InitialBufferBytes) : InitialBufferBytes);
         await buffer.ReadAsync(request.Body, request.HttpContext.RequestAborted);
         if (buffer.Length > MaxBodyBytes)
         {
@@ -96,9 +99,9 @@ public static partial class WebhookReceiver
 
     /// <summary>
     /// A pooled buffer a body is read into, up to one byte past the limit so an oversized body is noticed without
-    /// reading all of it. It starts at the declared length (Kestrel ends the body there) and grows only for a body
-    /// without one: a buffer of the limit for every webhook in flight kept tens of 2 MiB arrays in the pool under
-    /// load. Disposing returns the array it holds, whichever that is by then.
+    /// reading all of it. It starts small (the declared length when that is smaller) and doubles as bytes arrive: a
+    /// buffer of the limit for every webhook in flight kept tens of 2 MiB arrays in the pool under load. Disposing
+    /// returns the array it holds, whichever that is by then.
     /// </summary>
     private sealed class BodyBuffer(int initialBytes) : IDisposable
     {

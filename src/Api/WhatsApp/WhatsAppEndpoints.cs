@@ -72,8 +72,7 @@ public static class WhatsAppEndpoints
             request.GraphApiVersion, request.DefaultFlowId, request.FinishMessage));
         if (configured.Settings is not { } settings)
         {
-            return ApiProblems.Invalid(configured.MissingSecrets.ToDictionary(
-                secret => secret, _ => new[] { "Is required the first time the channel is set." }));
+            return ApiProblems.Invalid(configured.Refusals.ToDictionary(refusal => refusal.Key, refusal => new[] { refusal.Value }));
         }
 
         return configured.Created ? TypedResults.Created("/v1/channels/whatsapp", ChannelView.From(settings)) : TypedResults.Ok(ChannelView.From(settings));
@@ -97,8 +96,8 @@ public static class WhatsAppEndpoints
             return ApiProblems.Invalid("hub.mode", "The handshake needs hub.mode=subscribe, hub.verify_token and hub.challenge.");
         }
 
-        var token = Encoding.UTF8.GetBytes(query["hub.verify_token"].ToString());
-        var expected = Encoding.UTF8.GetBytes(channel.VerifyToken);
+        var token = Encoding.UTF8.GetBytes(ApiKeyHash.Of(query["hub.verify_token"].ToString()));
+        var expected = Encoding.UTF8.GetBytes(channel.VerifyTokenHash);
         return CryptographicOperations.FixedTimeEquals(token, expected)
             ? TypedResults.Text(challenge, "text/plain")
             : ApiProblems.Forbidden("The verify token does not match the channel's.");
@@ -136,5 +135,5 @@ public sealed record ChannelView(
 {
     public static ChannelView From(WhatsAppChannelSettings s) => new(
         s.PhoneNumberId, s.GraphApiBaseUrl, s.GraphApiVersion, s.DefaultFlowId, s.FinishMessage,
-        s.AccessToken.Length > 0, s.AppSecret.Length > 0, s.VerifyToken.Length > 0);
+        s.AccessToken.Length > 0, s.AppSecret.Length > 0, s.VerifyTokenHash.Length > 0);
 }

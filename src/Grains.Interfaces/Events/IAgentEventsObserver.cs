@@ -5,4 +5,7 @@ namespace Truora.Grains.Interfaces.Events;
 public interface IAgentEventsObserver : IGrainObserver
 {
     [Alias("OnEvent")] void OnEvent(AgentEvent agentEvent);
+
+    /// <summary>The key the stream was opened with was rotated or its member deleted: the stream must end.</summary>
+    [Alias("OnEnded")] void OnEnded();
 }

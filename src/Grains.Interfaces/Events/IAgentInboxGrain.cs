@@ -22,4 +22,10 @@ public interface IAgentInboxGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("Settings")] Task SetSettingsAsync(NotificationSettings settings);
 
     [AlwaysInterleave, Alias("Subscribers")] Task<int> CountSubscribersAsync();
+
+    /// <summary>
+    /// Ends every open stream (the member's key was rotated, or the member deleted); with <paramref name="forgetEvents"/>
+    /// also the replay buffer and settings, so a member created again under this id starts with none of them.
+    /// </summary>
+    [AlwaysInterleave, Alias("EndStreams")] Task EndStreamsAsync(bool forgetEvents);
 }

@@ -7,6 +7,9 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Creates the tenant and returns its admin key, shown once; null when the id is taken.</summary>
     [Alias("Create")] Task<string?> CreateAsync(string name, string timeZone);
 
+    /// <summary>Issues a new admin key (returned once) and revokes the previous one; null when there is no such tenant.</summary>
+    [Alias("RotateAdminKey")] Task<string?> RotateAdminKeyAsync();
+
     [AlwaysInterleave, Alias("Get")] Task<TenantDetails?> GetAsync();
 
     /// <summary>Adds the id to (or removes it from) one of the tenant's indexes.</summary>

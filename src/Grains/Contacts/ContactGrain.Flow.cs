@@ -145,7 +145,7 @@ public sealed partial class ContactGrain
         session.PendingOpening = new Interfaces.Conversations.ConversationOpening(
             Phone, state.State.Name, handoff.Mode, handoff.GroupId, handoff.AgentId, definition.ExpiresAfter,
             transcript, new Dictionary<string, string>(session.Variables, StringComparer.Ordinal), session.LastUserMessageAt);
-        await state.WriteStateAsync();
+        await WriteAsync();
         await OpenPendingAsync();
     }
 
@@ -187,7 +187,7 @@ public sealed partial class ContactGrain
     }
 
     private void ScheduleOpeningRetry() =>
-        this.RegisterGrainTimer(static (grain, _) => grain.FailedTurns.RunAsync(grain.RetryOpeningAsync), this,
+        this.RegisterGrainTimer(static (grain, _) => grain.RetryOpeningAsync(), this,
             new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
     private void EndSession(FlowSession session, string reason)

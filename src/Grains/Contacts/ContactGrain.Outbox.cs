@@ -95,7 +95,7 @@ public sealed partial class ContactGrain
     {
         if (reportsUnsaved && failedTurns?.Discarded != true && shutdown.CanWriteState(reason))
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
     }
 
@@ -107,7 +107,7 @@ public sealed partial class ContactGrain
             if (HasPendingMessages)
             {
                 KeepEarlyStatus(update);
-                await state.WriteStateAsync();
+                await WriteAsync();
             }
 
             return;
@@ -119,7 +119,7 @@ public sealed partial class ContactGrain
         changed |= MarkTranscript(item, update.State);
         if (changed)
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
 
         await ForwardToConversationAsync(item, update with { MessageId = item.MessageId });
@@ -154,8 +154,27 @@ public sealed partial class ContactGrain
         return true;
     }
 
-    private Task ForwardToConversationAsync(OutboundItem item, DeliveryStatusUpdate update) =>
-        item.ConversationId is { } conversation ? Conversation(conversation).RecordDeliveryAsync(update) : Task.CompletedTask;
+    /// <summary>
+    /// The conversation's delivery mark is a view of what this outbox holds: when its silo cannot be reached the report
+    /// is not retried (Meta's next status for the message forwards again), and it must not fail this turn, whose send
+    /// reports may be unsaved by design: discarding them would post those messages to the user a second time.
+    /// </summary>
+    private async Task ForwardToConversationAsync(OutboundItem item, DeliveryStatusUpdate update)
+    {
+        if (item.ConversationId is not { } conversation)
+        {
+            return;
+        }
+
+        try
+        {
+            await Conversation(conversation).RecordDeliveryAsync(update);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            LogDeliveryNotForwarded(logger, item.MessageId, conversation, ex.Message);
+        }
+    }
 
     private void KeepEarlyStatus(DeliveryStatusUpdate update)
     {
@@ -185,6 +204,12 @@ public sealed partial class ContactGrain
     /// </summary>
     private void DispatchPending()
     {
+        if (failedTurns?.Discarded == true)
+        {
+            // A timer tick may still run on a discarded activation: its outbox may hold what was never stored.
+            return;
+        }
+
         var pending = state.State.Outbox.Where(item => item.State is DeliveryState.Pending).Take(MessagesPerJob)
             .Select(item => new OutboundMessage(item.MessageId, item.Text, item.Template))
             .ToArray();
@@ -213,4 +238,7 @@ public sealed partial class ContactGrain
     }
 
     private static string NewMessageId() => "out_" + Guid.CreateVersion7().ToString("N");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The delivery state of {MessageId} did not reach conversation {ConversationId}: {Reason}")]
+    private static partial void LogDeliveryNotForwarded(ILogger logger, string messageId, string conversationId, string reason);
 }

@@ -35,6 +35,7 @@ public sealed partial class ContactGrain(
 {
     /// <summary>Re-offers what the contact still owes the user: unsent messages, a hand-off whose conversation is not open yet.</summary>
     private const string RetryReminder = "retry";
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
     private FailedTurns? failedTurns;
     private HashSet<string>? seen;
     private IGrainReminder? retryReminder;
@@ -73,6 +74,9 @@ public sealed partial class ContactGrain(
 
     public Task Invoke(IIncomingGrainCallContext call) => FailedTurns.InvokeAsync(call);
 
+    /// <summary>Every write of the contact's state: refused once a failed turn discarded this activation.</summary>
+    private Task WriteAsync() => FailedTurns.WriteAsync(state.WriteStateAsync);
+
     public async Task ReceiveAsync(InboundMessage message, WhatsAppChannelSettings? channel)
     {
         // Marked seen in memory before the write that records it; if that write fails the activation is discarded,
@@ -86,12 +90,22 @@ public sealed partial class ContactGrain(
         channelOfTurn = channel;
         try
         {
-            await ActOnAsync(message);
+            await ActOnAsync(WithPlausibleTime(message));
         }
         finally
         {
             channelOfTurn = null;
         }
+    }
+
+    /// <summary>
+    /// Meta's timestamp dates the message and opens WhatsApp's 24-hour window; one from further ahead than clocks
+    /// drift (a forged or broken payload) would hold that window open for good, so it is dated at its receipt.
+    /// </summary>
+    private InboundMessage WithPlausibleTime(InboundMessage message)
+    {
+        var now = clock.GetUtcNow();
+        return message.Timestamp > now + MaxClockSkew ? message with { Timestamp = now } : message;
     }
 
     private async Task ActOnAsync(InboundMessage message)
@@ -258,7 +272,7 @@ public sealed partial class ContactGrain(
     /// </summary>
     private async Task SaveAsync()
     {
-        await Task.WhenAll(state.WriteStateAsync(), ArmRetryAsync());
+        await Task.WhenAll(WriteAsync(), ArmRetryAsync());
         reportsUnsaved = false;
         DispatchPending();
     }

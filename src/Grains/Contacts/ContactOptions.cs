@@ -19,9 +19,9 @@ public sealed class ContactOptions
     /// <summary>Blocks a flow may run in a row without waiting for the user before it is cut as a loop.</summary>
     public int MaxStepsWithoutUser { get; set; } = 50;
 
-    /// <summary>How long a queued message may stay unconfirmed before a durable reminder is set to re-offer it.</summary>
-    public TimeSpan OutboxCheck { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How often queued messages not yet confirmed sent are handed to the sender again.</summary>
+    /// <summary>
+    /// The period of the contact's retry reminder: how often messages not yet confirmed sent (and a hand-off not yet
+    /// opened) are offered again, from whichever silo holds the contact.
+    /// </summary>
     public TimeSpan OutboxRetry { get; set; } = TimeSpan.FromMinutes(1);
 }

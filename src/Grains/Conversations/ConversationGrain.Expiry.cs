@@ -52,6 +52,7 @@ public sealed partial class ConversationGrain
             return;
         }
 
-        expiryTimer = ScheduleGuarded(static grain => grain.ExpireIfDueAsync(), left + TimeSpan.FromMilliseconds(50));
+        expiryTimer = this.RegisterGrainTimer(static (grain, _) => grain.ExpireIfDueAsync(), this,
+            new GrainTimerCreationOptions(left + TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 }

@@ -25,7 +25,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private const string ExpiryReminder = "expiry";
 
     private readonly IPersistentState<ConversationState> state;
-    private readonly StateWriter<ConversationState> writer;
+    private readonly WriteCoalescer writer;
     private readonly HistoryLog history;
     private readonly TimeProvider clock;
     private readonly ConversationOptions options;
@@ -62,9 +62,9 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         this.clock = clock;
         this.options = options.Value;
         this.logger = logger;
-        writer = new StateWriter<ConversationState>(state);
-        history = new HistoryLog(storage, this.GetPrimaryKeyString());
         failedTurns = new FailedTurns(this);
+        writer = new WriteCoalescer(() => failedTurns.WriteAsync(state.WriteStateAsync));
+        history = new HistoryLog(storage, this.GetPrimaryKeyString(), failedTurns.WriteAsync);
     }
 
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
@@ -96,8 +96,15 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     {
         if (Exists)
         {
-            // A repeated opening (the contact retrying after a failure) finishes what the first one started,
-            // the durable expiry included: the first attempt may have failed before registering it.
+            // A repeated opening (the contact retrying after a failure) finishes what the first one started, the
+            // durable expiry included: the first attempt may have failed before registering it, or with its state
+            // stored but not its history (the two are separate writes).
+            if (history.Count == 0)
+            {
+                AppendOpeningHistory(opening);
+                await SaveAsync();
+            }
+
             await ArmExpiryAsync();
             await CompleteRoutingAsync();
             return Summary();
@@ -116,12 +123,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         conversation.LastMessageAt = now;
         conversation.LastUserMessageAt = opening.LastUserMessageAt;
         conversation.Variables = new Dictionary<string, string>(opening.Variables, StringComparer.Ordinal);
-        foreach (var entry in opening.Transcript)
-        {
-            history.Append(entry);
-        }
-
-        history.Append(SystemEntry(opening.GroupId is null ? "Handed off to an agent." : $"Handed off to group {opening.GroupId}."));
+        AppendOpeningHistory(opening);
         conversation.PendingRoute = opening;
         openingStarted = true;
         // The first write, the durable expiry and the routing overlap: the routing's own write queues behind the
@@ -132,6 +134,16 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         metrics.OpenChanged(Tenant.Value, +1);
         LogOpened(logger, Id, opening.Mode, opening.GroupId, state.State.OwnerId);
         return Summary();
+    }
+
+    private void AppendOpeningHistory(ConversationOpening opening)
+    {
+        foreach (var entry in opening.Transcript)
+        {
+            history.Append(entry);
+        }
+
+        history.Append(SystemEntry(opening.GroupId is null ? "Handed off to an agent." : $"Handed off to group {opening.GroupId}."));
     }
 
     /// <summary>
@@ -178,7 +190,8 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     }
 
     private void ScheduleRoutingRetry() =>
-        ScheduleGuarded(static grain => grain.CompleteRoutingAsync(), options.RoutingRetry);
+        this.RegisterGrainTimer(static (grain, _) => grain.CompleteRoutingAsync(), this,
+            new GrainTimerCreationOptions(options.RoutingRetry, Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
     public async Task<bool> OfferAsync(string agentId, string groupId)
     {
@@ -224,13 +237,29 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         }
 
         // A webhook retried after a timeout may carry a message this conversation already holds, possibly still on its
-        // way to storage: it is acknowledged again only once a write that carries it has committed.
+        // way to storage, or stored in the history while the state's write failed: the message's marks on the state are
+        // made again (they are idempotent), and it is acknowledged only once a write that carries both has committed.
         if (history.HasRecent(message.MessageId))
         {
+            MarkUserMessage(message);
             await SaveAsync();
             return true;
         }
 
+        MarkUserMessage(message);
+        history.Append(new HistoryEntry(HistorySender.User, message.Text, message.Timestamp, MessageId: message.MessageId));
+        if (state.State.OwnerId is { } owner)
+        {
+            Notify(owner, AgentEventTypes.MessageReceived, message.Text);
+        }
+
+        await SaveAsync();
+        await PublishAsync();
+        return true;
+    }
+
+    private void MarkUserMessage(InboundMessage message)
+    {
         var conversation = state.State;
         conversation.LastMessageAt = clock.GetUtcNow();
         // A retry delivered late must not reopen WhatsApp's window: keep the latest timestamp seen.
@@ -240,14 +269,6 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         }
 
         conversation.ContactName ??= message.ProfileName;
-        history.Append(new HistoryEntry(HistorySender.User, message.Text, message.Timestamp, MessageId: message.MessageId));
-        if (conversation.OwnerId is { } owner)
-        {
-            Notify(owner, AgentEventTypes.MessageReceived, message.Text);
-        }
-        await SaveAsync();
-        await PublishAsync();
-        return true;
     }
 
     public async Task RecordDeliveryAsync(DeliveryStatusUpdate update)

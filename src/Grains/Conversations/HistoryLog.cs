@@ -58,12 +58,17 @@ public sealed class HistoryLog
     /// <summary>Whether anything used the history since the last <see cref="TryRelease"/>.</summary>
     private bool touched;
 
-    public HistoryLog(IGrainStorage storage, string conversationKey)
+    /// <param name="writeThrough">
+    /// Runs each page write; the conversation passes its <see cref="FailedTurns.WriteAsync"/>, so no page is written
+    /// once a failed write has discarded the activation.
+    /// </param>
+    public HistoryLog(IGrainStorage storage, string conversationKey, Func<Func<Task>, Task>? writeThrough = null)
     {
         this.storage = storage;
         this.conversationKey = conversationKey;
+        writeThrough ??= static write => write();
         // One page at a time, in order: a page is never stored before the one ahead of it, which loading relies on.
-        dirty = new DirtyRecords(index => storage.WriteStateAsync(StateName, PageId(index), held![index]), atOnce: 1);
+        dirty = new DirtyRecords(index => writeThrough(() => storage.WriteStateAsync(StateName, PageId(index), held![index])), atOnce: 1);
         placing = new WriteCoalescer(PlaceWaitingAsync);
     }
 

@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using Orleans.Utilities;
 using Truora.Grains.Access;
 using Truora.Grains.Interfaces.Events;
@@ -27,7 +28,7 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
     private static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(1);
 
     private readonly IPersistentState<AgentInboxState> state;
-    private readonly IPersistentState<EventIdReservation> reservation;
+    private readonly IPersistentState<EventIdReservationState> reservation;
     private readonly StateWriter<AgentInboxState> writer;
     private readonly WriteCoalescer reserver;
     private readonly ObserverManager<IAgentEventsObserver> streams;
@@ -40,7 +41,7 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
 
     public AgentInboxGrain(
         [PersistentState("agent-inbox", GrainStorage.Name)] IPersistentState<AgentInboxState> state,
-        [PersistentState("agent-inbox-ids", GrainStorage.Name)] IPersistentState<EventIdReservation> reservation,
+        [PersistentState("agent-inbox-ids", GrainStorage.Name)] IPersistentState<EventIdReservationState> reservation,
         ShutdownReach shutdown,
         ILogger<AgentInboxGrain> logger)
     {
@@ -79,7 +80,14 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
         }
         else
         {
-            (unreserved ??= new()).Enqueue(agentEvent);
+            unreserved ??= new();
+            unreserved.Enqueue(agentEvent);
+            // Storage may be away for long: the oldest waiting events are dropped from the live push (a stream catches
+            // up with Last-Event-ID once their reservation is stored; the replay buffer keeps them).
+            if (unreserved.Count > EventsKeptAtMost)
+            {
+                unreserved.Dequeue();
+            }
         }
 
         ScheduleFlush();
@@ -110,16 +118,40 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
     /// <summary>
     /// The replay buffer is written at most once a second (and when the inbox deactivates): the buffer holds up to
     /// thousands of events, and a write per event would make every message cost more as the buffer fills. A silo
-    /// crash can lose the last second of replay, never a conversation's own record.
+    /// crash can lose the last second of replay, never a conversation's own record. A failed flush is tried again a
+    /// second later, so events waiting for their reservation are not left waiting for the next event.
     /// </summary>
     private void ScheduleFlush() =>
         flush ??= this.RegisterGrainTimer(static async (grain, _) =>
         {
             grain.flush?.Dispose();
             grain.flush = null;
-            var reserving = grain.reservation.State.ReservedThrough > grain.reservedDurably ? grain.reserver.WriteAsync() : Task.CompletedTask;
-            await Task.WhenAll(grain.writer.WriteAsync(), reserving);
+            try
+            {
+                await grain.FlushAsync();
+            }
+            catch (Exception ex)
+            {
+                if (ex is InconsistentStateException)
+                {
+                    // Storage holds a newer version than this activation (a write that failed yet committed, or a
+                    // second activation): no write of this one can succeed again, so a fresh one takes over.
+                    grain.DeactivateOnIdle();
+                }
+                else
+                {
+                    grain.ScheduleFlush();
+                }
+
+                throw;
+            }
         }, this, new GrainTimerCreationOptions(FlushDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+
+    private Task FlushAsync()
+    {
+        var reserving = reservation.State.ReservedThrough > reservedDurably ? reserver.WriteAsync() : Task.CompletedTask;
+        return Task.WhenAll(writer.WriteAsync(), reserving);
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -129,7 +161,7 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
             flush = null;
             if (shutdown.CanWriteState(reason))
             {
-                await writer.WriteAsync();
+                await FlushAsync();
             }
         }
     }
@@ -157,6 +189,22 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
     }
 
     public Task<int> CountSubscribersAsync() => Task.FromResult(streams.Count);
+
+    public async Task EndStreamsAsync(bool forgetEvents)
+    {
+        streams.Notify(stream => stream.OnEnded());
+        streams.Clear();
+        if (forgetEvents)
+        {
+            // Ids keep rising (LastId stays): a stream that saw the old member's ids never sees them again.
+            var inbox = state.State;
+            inbox.Events.Clear();
+            inbox.NotificationsOff = false;
+            inbox.SoundOff = false;
+            unreserved = null;
+            await writer.WriteAsync();
+        }
+    }
 
     /// <summary>Keeps the last day's events, and at least the last thousand even when older.</summary>
     private static void Trim(List<AgentEvent> events, DateTimeOffset now)

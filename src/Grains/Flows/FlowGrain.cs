@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Truora.Grains.Access;
 using Truora.Grains.Interfaces;
@@ -15,12 +16,20 @@ public sealed class FlowGrain(
     /// <summary>Sessions last at most 24 hours, so a handful of past versions covers every running one.</summary>
     private const int VersionsKept = 20;
 
+    /// <summary>The current version, once read: every new session starts it.</summary>
+    private FlowVersion? current;
+
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
 
     private string Id => EntityId.LocalIdOf(this.GetPrimaryKeyString());
 
     public async Task<FlowSaved> SaveAsync(string json)
     {
+        if (Encoding.UTF8.GetByteCount(json) > FlowParser.MaxJsonBytes)
+        {
+            return Refused("body", $"A flow may be at most {FlowParser.MaxJsonBytes / 1024} KiB of JSON.");
+        }
+
         using var document = JsonDocument.Parse(json);
         var named = FlowParser.NamedIn(document.RootElement);
         var references = await ResolveAsync(named);
@@ -32,29 +41,49 @@ public sealed class FlowGrain(
 
         var flow = state.State;
         var created = flow.CurrentVersion == 0;
-        var version = flow.LatestVersion + 1;
-        var normalized = parsed.Definition.ToJson().ToJsonString();
-        flow.LatestVersion = version;
-        flow.CurrentVersion = version;
-        flow.Versions[version] = normalized;
-        foreach (var old in flow.Versions.Keys.Where(v => v <= version - VersionsKept).ToArray())
+        var version = new FlowVersion(Id, flow.LatestVersion + 1, parsed.Definition.ToJson().ToJsonString());
+        // The version is stored before the flow names it: a crash in between leaves an unnamed version, never a name
+        // without its JSON.
+        await Version(version.Version).StoreAsync(version.Json);
+        flow.LatestVersion = version.Version;
+        flow.CurrentVersion = version.Version;
+        await state.WriteStateAsync();
+        current = version;
+        if (version.Version > VersionsKept)
         {
-            flow.Versions.Remove(old);
+            await Version(version.Version - VersionsKept).ForgetAsync();
         }
 
-        await state.WriteStateAsync();
         if (created)
         {
             await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Flows, Id, present: true);
         }
 
-        return new FlowSaved(new FlowVersion(Id, version, normalized), created, new Dictionary<string, string[]>());
+        return new FlowSaved(version, created, new Dictionary<string, string[]>());
     }
 
     public Task<FlowVersion?> GetAsync() => GetVersionAsync(state.State.CurrentVersion);
 
-    public Task<FlowVersion?> GetVersionAsync(int version) => Task.FromResult(
-        version > 0 && state.State.Versions.TryGetValue(version, out var json) ? new FlowVersion(Id, version, json) : null);
+    public async Task<FlowVersion?> GetVersionAsync(int version)
+    {
+        if (version <= 0 || version > state.State.LatestVersion || version <= state.State.LatestVersion - VersionsKept)
+        {
+            return null;
+        }
+
+        if (current?.Version == version)
+        {
+            return current;
+        }
+
+        var found = await Version(version).GetAsync() is { } json ? new FlowVersion(Id, version, json) : null;
+        if (version == state.State.CurrentVersion)
+        {
+            current = found;
+        }
+
+        return found;
+    }
 
     public async Task<bool> DeleteAsync()
     {
@@ -69,6 +98,11 @@ public sealed class FlowGrain(
         await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Flows, Id, present: false);
         return true;
     }
+
+    private IFlowVersionGrain Version(int version) => GrainFactory.Reference<IFlowVersionGrain>($"{this.GetPrimaryKeyString()}/{version}");
+
+    private static FlowSaved Refused(string field, string message) =>
+        new(null, Created: false, new Dictionary<string, string[]> { [field] = [message] });
 
     /// <summary>Which of the groups and agents the flow names exist in the tenant.</summary>
     private async Task<FlowReferences> ResolveAsync(FlowReferences named)

@@ -10,6 +10,12 @@ namespace Truora.Grains.Flows;
 /// </summary>
 public static class FlowParser
 {
+    /// <summary>Every block is parsed and every version kept for running sessions: a flow stays a document a person writes.</summary>
+    public const int MaxBlocks = 500;
+
+    /// <summary>The most UTF-8 bytes of a flow's JSON (the API answers 400 naming <c>body</c> past it).</summary>
+    public const int MaxJsonBytes = 256 * 1024;
+
     public static FlowParseResult Parse(JsonElement json, FlowReferences references)
     {
         var errors = new FlowErrors();
@@ -121,9 +127,9 @@ public static class FlowParser
             return entries;
         }
 
-        if (blocks.GetArrayLength() == 0)
+        if (blocks.GetArrayLength() is 0 or > MaxBlocks)
         {
-            errors.Add("blocks", "Must hold at least one block.");
+            errors.Add("blocks", $"Must hold 1 to {MaxBlocks} blocks.");
             return entries;
         }
 

@@ -1,5 +1,9 @@
 namespace Truora.Grains.Flows;
 
+/// <summary>
+/// Which versions exist; each version's JSON is a <see cref="IFlowVersionGrain"/> of its own, so a save writes the
+/// new version once instead of rewriting every kept one. Id 2 held the kept versions' JSON; it is not reused.
+/// </summary>
 [GenerateSerializer, Alias("Truora.FlowState")]
 public sealed class FlowState
 {
@@ -7,7 +11,4 @@ public sealed class FlowState
     [Id(0)] public int CurrentVersion { get; set; }
 
     [Id(1)] public int LatestVersion { get; set; }
-
-    /// <summary>Recent versions' JSON, kept for sessions still running them.</summary>
-    [Id(2)] public Dictionary<int, string> Versions { get; set; } = [];
 }

@@ -67,7 +67,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
             return null;
         }
 
-        var key = ApiKeys.New(ApiKeys.MemberPrefix);
+        var key = ApiKeys.New(ApiKeyFormat.MemberPrefix);
         var keyHash = ApiKeyHash.Of(key);
         await GrainFactory.Reference<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Tenant, Id, member.Role));
 
@@ -123,6 +123,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
 
         var member = state.State;
         await GrainFactory.Reference<IApiKeyGrain>(member.KeyHash).RevokeAsync();
+        await Inbox().EndStreamsAsync(forgetEvents: true);
         foreach (var group in member.GroupIds.ToArray())
         {
             await GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).RemoveMemberAsync(Id);
@@ -146,13 +147,14 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
             return null;
         }
 
-        var key = ApiKeys.New(ApiKeys.MemberPrefix);
+        var key = ApiKeys.New(ApiKeyFormat.MemberPrefix);
         var keyHash = ApiKeyHash.Of(key);
         var oldHash = state.State.KeyHash;
         await GrainFactory.Reference<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Tenant, Id, state.State.Role));
         state.State.KeyHash = keyHash;
         await writer.WriteAsync();
         await GrainFactory.Reference<IApiKeyGrain>(oldHash).RevokeAsync();
+        await Inbox().EndStreamsAsync(forgetEvents: false);
         return key;
     }
 
@@ -187,9 +189,11 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
         state.State.Notifications = settings.Notifications;
         state.State.Sound = settings.Sound;
         await writer.WriteAsync();
-        await GrainFactory.Reference<IAgentInboxGrain>(this.GetPrimaryKeyString()).SetSettingsAsync(settings);
+        await Inbox().SetSettingsAsync(settings);
         return Details();
     }
+
+    private IAgentInboxGrain Inbox() => GrainFactory.Reference<IAgentInboxGrain>(this.GetPrimaryKeyString());
 
     private MemberDetails? Details()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
 using Truora.Grains.Interfaces.Routing;
 
 namespace Truora.Grains.Telemetry;
@@ -20,9 +21,11 @@ public sealed class TruoraMetrics
     private readonly Counter<long> inbound;
     private readonly Counter<long> outbound;
     private readonly Counter<long> finishesRefused;
+    private readonly bool tenantLabels;
 
-    public TruoraMetrics(IMeterFactory meters)
+    public TruoraMetrics(IMeterFactory meters, IOptions<MetricsOptions> options)
     {
+        tenantLabels = options.Value.TenantLabels;
         var meter = meters.Create(MeterName);
         handoffs = meter.CreateCounter<long>("truora.handoffs", "{handoff}", "Hand-offs from flows to agents, by rotation mode and outcome.");
         timeToAssignment = meter.CreateHistogram<double>("truora.handoff.time_to_assignment", "s", "From a conversation's opening to its first owner.");
@@ -40,15 +43,27 @@ public sealed class TruoraMetrics
 
     public void Assigned(TimeSpan sinceOpened) => timeToAssignment.Record(sinceOpened.TotalSeconds);
 
-    public void QueueChanged(string tenant, int delta) => waiting.Add(delta, new KeyValuePair<string, object?>("tenant", tenant));
+    public void QueueChanged(string tenant, int delta) => Add(waiting, tenant, delta);
 
-    public void OpenChanged(string tenant, int delta) => open.Add(delta, new KeyValuePair<string, object?>("tenant", tenant));
+    public void OpenChanged(string tenant, int delta) => Add(open, tenant, delta);
 
     public void Inbound(string result) => inbound.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public void Outbound(string result) => outbound.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public void FinishRefused() => finishesRefused.Add(1);
+
+    private void Add(UpDownCounter<long> gauge, string tenant, int delta)
+    {
+        if (tenantLabels)
+        {
+            gauge.Add(delta, new KeyValuePair<string, object?>("tenant", tenant));
+        }
+        else
+        {
+            gauge.Add(delta);
+        }
+    }
 
     private static string ModeName(RotationMode mode) => mode switch
     {

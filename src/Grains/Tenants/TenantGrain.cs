@@ -20,7 +20,7 @@ public sealed class TenantGrain(
             return null;
         }
 
-        var adminKey = ApiKeys.New(ApiKeys.TenantAdminPrefix);
+        var adminKey = ApiKeys.New(ApiKeyFormat.TenantAdminPrefix);
         var keyHash = ApiKeyHash.Of(adminKey);
         // The key is granted before the tenant is written: a crash in between leaves a key nobody was
         // shown, never a tenant whose only admin key does not work.
@@ -29,6 +29,26 @@ public sealed class TenantGrain(
         state.State.Name = name;
         state.State.TimeZone = timeZone;
         state.State.CreatedAt = clock.GetUtcNow();
+        state.State.AdminKeyHash = keyHash;
+        await state.WriteStateAsync();
+        return adminKey;
+    }
+
+    /// <summary>
+    /// The old key is revoked first: a crash after that leaves the tenant with no admin key until the operator
+    /// rotates again, never with two, and never with one the operator meant to stop.
+    /// </summary>
+    public async Task<string?> RotateAdminKeyAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+
+        await GrainFactory.Reference<IApiKeyGrain>(state.State.AdminKeyHash).RevokeAsync();
+        var adminKey = ApiKeys.New(ApiKeyFormat.TenantAdminPrefix);
+        var keyHash = ApiKeyHash.Of(adminKey);
+        await GrainFactory.Reference<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Id, MemberId: null, MemberRole.Admin));
         state.State.AdminKeyHash = keyHash;
         await state.WriteStateAsync();
         return adminKey;

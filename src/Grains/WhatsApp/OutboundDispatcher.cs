@@ -76,9 +76,14 @@ public sealed partial class OutboundDispatcher(
         for (var i = 0; i < reports.Length; i++)
         {
             var message = job.Messages[i];
-            reports[i] = channel is null
-                ? new SendReport(message.MessageId, null, "The tenant has no WhatsApp channel.")
-                : await PostAsync(channel, job.Phone, message, cancellationToken);
+            reports[i] = channel switch
+            {
+                null => new SendReport(message.MessageId, null, "The tenant has no WhatsApp channel."),
+                // Checked again here, not only when the channel is set: the allow-list may have been narrowed since.
+                _ when !options.Value.GraphOrigins.Allows(channel.GraphApiBaseUrl) =>
+                    new SendReport(message.MessageId, null, "The channel's graphApiBaseUrl is not on an origin this node allows."),
+                _ => await PostAsync(channel, job.Phone, message, cancellationToken),
+            };
             metrics.Outbound(channel is null ? "no_channel" : reports[i].Error is null ? "sent" : "failed");
         }
 

@@ -1,3 +1,5 @@
+using Truora.Grains.Interfaces.Access;
+
 namespace Truora.Grains.WhatsApp;
 
 public sealed class WhatsAppOptions
@@ -20,4 +22,15 @@ public sealed class WhatsAppOptions
 
     /// <summary>How long one post may take.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The origins a channel's <c>graphApiBaseUrl</c> may name, comma-separated <c>scheme://host[:port]</c> (no port: any
+    /// port of that host). The node posts the tenant's access token there, so it is the operator's list, not the tenant's.
+    /// </summary>
+    public string AllowedGraphOrigins { get; set; } = "https://graph.facebook.com";
+
+    /// <summary><see cref="AllowedGraphOrigins"/> read once (the options are validated at start-up).</summary>
+    public OriginAllowList GraphOrigins => graphOrigins ??= OriginAllowList.Parse(AllowedGraphOrigins);
+
+    private OriginAllowList? graphOrigins;
 }

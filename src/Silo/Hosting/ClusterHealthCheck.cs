@@ -27,9 +27,10 @@ public sealed class ClusterHealthCheck(IGrainFactory grains, ILocalSiloDetails l
             var seen = membership.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active);
             return HealthCheckResult.Healthy($"{seen} active silo(s) in the view of this silo.");
         }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException or InvalidOperationException)
+        catch (Exception ex) when (ex is TimeoutException or OrleansException or InvalidOperationException or System.Data.Common.DbException)
         {
-            return HealthCheckResult.Unhealthy($"The cluster does not answer: {ex.Message}");
+            // Named, not explained: the report is public, and an exception's text can carry hosts and ports.
+            return HealthCheckResult.Unhealthy("The cluster does not answer (its membership could not be read).", ex);
         }
     }
 }

@@ -4,8 +4,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Truora.Api;
+using Truora.Api.Access;
 using Truora.Api.Operations;
 using Truora.Grains;
+using Truora.Grains.Access;
+using Truora.Grains.Telemetry;
 using Truora.Silo.Storage;
 
 namespace Truora.Silo.Hosting;
@@ -18,6 +21,9 @@ public static partial class TruoraNode
     public const string DefaultUrl = "http://localhost:5080";
     public const string OperatorKeySetting = "Truora:OperatorKey";
 
+    /// <summary>How long past the host's shutdown timeout a stop may take: the host's own work after it gives up.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>Runs the node, or the `migrate` command; the exit code says how it went.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
@@ -28,6 +34,10 @@ public static partial class TruoraNode
         try
         {
             storage = StorageSettings.Read(builder.Configuration);
+            if (!migrateOnly)
+            {
+                RequireSecretsKey(storage, builder.Configuration);
+            }
         }
         catch (InvalidConfigurationException ex)
         {
@@ -44,32 +54,50 @@ public static partial class TruoraNode
         var generatedKey = EnsureOperatorKey(builder.Configuration);
         var app = Build(builder, storage);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TruoraNode).FullName!);
-        if (!await PrepareStorageAsync(app, logger, app.Lifetime.ApplicationStopping))
+        var stoppedInTime = true;
+        try
         {
-            await app.DisposeAsync();
-            return 3;
-        }
+            if (!await PrepareStorageAsync(app, logger, app.Lifetime.ApplicationStopping))
+            {
+                return 3;
+            }
 
-        await app.StartAsync();
-        var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
-        LogListening(logger, string.Join(", ", urls), silo.SiloAddress.ToString(), silo.GatewayAddress?.ToString() ?? "none", storage.Kind);
-        if (generatedKey is not null)
+            await app.StartAsync();
+            var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var silo = app.Services.GetRequiredService<ILocalSiloDetails>();
+            LogListening(logger, string.Join(", ", urls), silo.SiloAddress.ToString(), silo.GatewayAddress?.ToString() ?? "none", storage.Kind);
+            if (generatedKey is not null)
+            {
+                // Printed, not logged: it is a secret, and only the person starting the node needs it.
+                Console.Out.WriteLine($"Operator key (generated for this run; set Truora__OperatorKey to keep one): {generatedKey}");
+            }
+
+            stoppedInTime = await RunUntilStoppedAsync(app, logger);
+            return stoppedInTime ? 0 : 4;
+        }
+        finally
         {
-            // Printed, not logged: it is a secret, and only the person starting the node needs it.
-            Console.Out.WriteLine($"Operator key (generated for this run; set Truora__OperatorKey to keep one): {generatedKey}");
+            if (stoppedInTime)
+            {
+                await app.DisposeAsync();
+            }
+            else
+            {
+                // The host is stuck stopping and would be stuck disposing too; the console logger alone is let go,
+                // so the lines it still queues (the timeout's among them) are written before the process ends.
+                app.Services.GetRequiredService<ILoggerFactory>().Dispose();
+            }
         }
-
-        return await RunUntilStoppedAsync(app, logger);
     }
 
     /// <summary>
     /// Waits for SIGTERM (or Ctrl+C), then stops within the host's shutdown timeout (<c>shutdownTimeoutSeconds</c>,
-    /// 30 by default). With its database gone the silo would go on retrying its last writes and its membership
-    /// update for minutes; past the timeout the process exits anyway (code 4), and what it could not write is
-    /// what a crash would have lost: nothing acknowledged, since every answer waited for its write.
+    /// 30 by default) and a grace of <see cref="StopGrace"/> for the host's own clean-up. With its database gone the
+    /// silo would go on retrying its last writes and its membership update for minutes; past that the process exits
+    /// anyway (code 4), and what it could not write is what a crash would have lost: nothing acknowledged, since every
+    /// answer waited for its write. False when it did not stop in time.
     /// </summary>
-    private static async Task<int> RunUntilStoppedAsync(WebApplication app, ILogger logger)
+    private static async Task<bool> RunUntilStoppedAsync(WebApplication app, ILogger logger)
     {
         var stopRequested = new TaskCompletionSource();
         using (app.Lifetime.ApplicationStopping.Register(() => stopRequested.TrySetResult()))
@@ -78,21 +106,15 @@ public static partial class TruoraNode
         }
 
         var timeout = app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
-        var stopped = StopAndDisposeAsync(app);
-        if (await Task.WhenAny(stopped, Task.Delay(timeout)) == stopped)
+        var stopped = app.StopAsync();
+        if (await Task.WhenAny(stopped, Task.Delay(timeout + StopGrace)) == stopped)
         {
             await stopped;
-            return 0;
+            return true;
         }
 
         LogStopTimedOut(logger, timeout.TotalSeconds);
-        return 4;
-    }
-
-    private static async Task StopAndDisposeAsync(WebApplication app)
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        return false;
     }
 
     public static WebApplicationBuilder CreateBuilder(string[] args)
@@ -124,7 +146,12 @@ public static partial class TruoraNode
 
         builder.UseOrleans(silo =>
         {
-            silo.UseTruoraStorage(storage, builder.Configuration).AddTruoraGrains();
+            silo.UseTruoraStorage(storage, builder.Configuration).AddTruoraGrains().UseTruoraClusterTls(builder.Configuration);
+            // The API is co-hosted, so no Orleans client needs a gateway: it is opened only when a port is configured.
+            if (string.IsNullOrWhiteSpace(builder.Configuration["Orleans:Endpoints:GatewayPort"]))
+            {
+                silo.Configure<Orleans.Configuration.EndpointOptions>(options => options.GatewayPort = 0);
+            }
             if (TelemetryExtensions.TracingEnabled(builder.Configuration))
             {
                 silo.AddActivityPropagation();
@@ -133,7 +160,15 @@ public static partial class TruoraNode
 
         var app = builder.Build();
         app.UseTruoraApi();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        var scrape = app.MapPrometheusScrapingEndpoint("/metrics");
+        if (app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.AllowAnonymous)
+        {
+            scrape.AllowAnonymous();
+        }
+        else
+        {
+            scrape.RequireAuthorization(AccessPolicies.Operator);
+        }
         return app;
     }
 
@@ -169,6 +204,34 @@ public static partial class TruoraNode
 
         await new SchemaMigrator(storage, loggers.CreateLogger<SchemaMigrator>()).MigrateAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// Tenants' secrets are sealed with <c>Truora:Secrets:Key</c>: with durable storage a key made per run would leave
+    /// them unreadable after a restart (and differ between nodes), so it must be configured.
+    /// </summary>
+    private static void RequireSecretsKey(StorageSettings storage, IConfiguration configuration)
+    {
+        var key = configuration[$"{SecretsOptions.Section}:{nameof(SecretsOptions.Key)}"];
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            if (storage.IsRelational)
+            {
+                throw new InvalidConfigurationException(
+                    $"Truora:Secrets:Key (Truora__Secrets__Key) is required with {storage.Kind} storage: 32 random bytes in base64 (openssl rand -base64 32).");
+            }
+
+            return;
+        }
+
+        try
+        {
+            SecretBox.ParseKey(key);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidConfigurationException(ex.Message + " (Truora__Secrets__Key)");
+        }
     }
 
     /// <summary>The operator key from configuration, or a fresh one for this run (returned so it can be shown once).</summary>

@@ -22,6 +22,8 @@ public static class ApiRoutes
     [
         new("POST", "/v1/tenants", () => new { id = FreshId("t"), name = "New", timeZone = "Europe/Madrid" },
             Expect(noKey: 401, badKey: 401, op: 201, admin: 403, adminMember: 403, agent: 403, otherAdmin: 403)),
+        new("POST", "/v1/tenants/{tenant}/admin-key", null,
+            Expect(noKey: 401, badKey: 401, op: 201, admin: 403, adminMember: 403, agent: 403, otherAdmin: 403)),
         new("POST", "/v1/members", () => new { id = FreshId("m"), name = "New", email = "new@example.com", role = "agent_role" },
             Expect(noKey: 401, badKey: 401, op: 403, admin: 201, adminMember: 201, agent: 403, otherAdmin: 201)),
         new("GET", "/v1/members", null,
@@ -74,6 +76,8 @@ public static class ApiRoutes
             Expect(noKey: 401, badKey: 401, op: 403, admin: 400, adminMember: 400, agent: 400, otherAdmin: 400)),
         new("GET", "/v1/webhooks/whatsapp/{tenant}?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1", null,
             Expect(noKey: 404, badKey: 404, op: 404, admin: 404, adminMember: 404, agent: 404, otherAdmin: 404)),
+        new("GET", "/metrics", null,
+            Expect(noKey: 401, badKey: 401, op: 200, admin: 403, adminMember: 403, agent: 403, otherAdmin: 403)),
         new("GET", "/health/live", null,
             Expect(noKey: 200, badKey: 200, op: 200, admin: 200, adminMember: 200, agent: 200, otherAdmin: 200)),
         new("GET", "/health/ready", null,

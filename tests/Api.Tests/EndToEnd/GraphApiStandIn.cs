@@ -22,7 +22,6 @@ internal sealed class GraphApiStandIn : IAsyncDisposable
     private readonly List<RecordedPost> posts = [];
     private int failuresLeft;
     private int holdsLeft;
-    private TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private GraphApiStandIn(WebApplication app) => this.app = app;
 
@@ -65,7 +64,7 @@ internal sealed class GraphApiStandIn : IAsyncDisposable
 
     /// <summary>
     /// The next <paramref name="count"/> posts are recorded (answered status 0) and then held without an answer until
-    /// <see cref="Release"/> or until the sender goes away, as a post in flight when its node dies.
+    /// the sender goes away, as a post in flight when its node dies.
     /// </summary>
     public void HoldNext(int count)
     {
@@ -75,14 +74,15 @@ internal sealed class GraphApiStandIn : IAsyncDisposable
         }
     }
 
-    /// <summary>Answers the held posts (200) and stops holding.</summary>
-    public void Release()
+    /// <summary>
+    /// Holds no further posts; those held stay unanswered until their sender goes away (a node killed with its post in
+    /// flight), so none of them can be recorded as answered after all.
+    /// </summary>
+    public void StopHolding()
     {
         lock (gate)
         {
             holdsLeft = 0;
-            held.TrySetResult();
-            held = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 
@@ -127,27 +127,29 @@ internal sealed class GraphApiStandIn : IAsyncDisposable
         }
 
         RecordedPost post;
-        Task? hold = null;
+        bool hold;
         lock (gate)
         {
-            if (holdsLeft > 0)
+            hold = holdsLeft > 0;
+            if (hold)
             {
                 holdsLeft--;
-                hold = held.Task;
                 posts.Add(new RecordedPost(context.Request.Path.Value ?? "", context.Request.Headers.Authorization.ToString(), body, 0, null));
             }
         }
 
-        if (hold is not null)
+        if (hold)
         {
             try
             {
-                await hold.WaitAsync(cancel);
+                await Task.Delay(Timeout.Infinite, cancel);
             }
             catch (OperationCanceledException)
             {
-                return;
+                // The sender went away.
             }
+
+            return;
         }
 
         lock (gate)

@@ -94,6 +94,27 @@ public sealed class EventStreamTests(InProcessNode node)
         Assert.Equal(0, await inbox.CountSubscribersAsync());
     }
 
+    /// <summary>Orleans delivers an observer's one-way messages in no set order: a burst reaches the stream shuffled.</summary>
+    [Fact]
+    public async Task ABurstOfEventsIsStreamedInOrderWithoutGaps()
+    {
+        await using var tenant = await WhatsAppTenant.CreateAsync(node);
+        await using var stream = await SseStream.OpenAsync(tenant.FirstAgent);
+        await WaitForSubscribersAsync(tenant.Id, tenant.FirstAgentId, 1);
+        var inbox = Inbox(tenant.Id, tenant.FirstAgentId);
+        const int Burst = 300;
+
+        await Task.WhenAll(Enumerable.Range(0, Burst).Select(i =>
+            inbox.PublishAsync(new AgentNotice(AgentEventTypes.MessageReceived, "c-burst", DateTimeOffset.UtcNow, $"burst {i}"))));
+        var ids = new List<long>();
+        for (var i = 0; i < Burst; i++)
+        {
+            ids.Add((await stream.NextAsync(AgentEventTypes.MessageReceived)).Id);
+        }
+
+        Assert.Equal(Enumerable.Range(0, Burst).Select(i => ids[0] + i), ids);
+    }
+
     [Fact]
     public async Task TheTenantAdminKeyHasNoEventStream()
     {

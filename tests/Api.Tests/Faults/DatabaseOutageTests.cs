@@ -13,6 +13,7 @@ namespace Truora.Api.Tests.Faults;
 /// its conversation exactly once with the flow's variables right, also after the node is killed and started again;
 /// while the database is down the answer is 503, never 500 and never a 200 for something not stored.
 /// </summary>
+[Collection(FaultCollection.Name)]
 public sealed class DatabaseOutageTests
 {
     private const int UsersPerKind = 6;
@@ -28,7 +29,6 @@ public sealed class DatabaseOutageTests
         await using var graph = await GraphApiStandIn.StartAsync();
         var service = TestPostgres.NewId("outage");
         var environment = FaultNode.Environment(database.ConnectionString, service, TestPostgres.NewId("c"));
-        environment["shutdownTimeoutSeconds"] = ShutdownTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var node = await FaultNode.StartAsync(environment);
         NodeProcess? restarted = null;
         try
@@ -46,10 +46,17 @@ public sealed class DatabaseOutageTests
                 }
             }
 
-            // During: every user writes on, while the database goes down and comes back.
+            // During: every user writes on, while the database goes down and comes back. The users starting their
+            // flow write first while it is down.
             var refusals = new List<int>();
+            var down = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var traffic = Task.WhenAll(users.Select(async user =>
             {
+                if (user.Kind is UserKind.Starting)
+                {
+                    await down.Task;
+                }
+
                 foreach (var text in user.During)
                 {
                     await tenant.DeliverAsync(nodes, user.Phone, text, refusals);
@@ -58,7 +65,8 @@ public sealed class DatabaseOutageTests
             }));
             await Task.Delay(300, Cancel);
             await database.StopAsync();
-            await AssertNotReadyForStorageAsync(node);
+            down.SetResult();
+            await AssertUnavailableAsync(node, tenant);
             await Task.Delay(Outage, Cancel);
             await database.StartAgainAsync();
             await traffic;
@@ -82,12 +90,6 @@ public sealed class DatabaseOutageTests
             await node.KillAsync();
             restarted = await FaultNode.StartAsync(environment.WithCluster(TestPostgres.NewId("c")));
             await AssertRecordedOnceAsync(restarted, tenant, users);
-
-            // With the database gone for good, SIGTERM still ends the node within its shutdown timeout.
-            await database.StopAsync();
-            var stopping = Stopwatch.StartNew();
-            await restarted.StopAsync(ShutdownTimeout + TimeSpan.FromSeconds(15));
-            Assert.True(stopping.Elapsed < ShutdownTimeout + TimeSpan.FromSeconds(5), $"The node took {stopping.Elapsed} to stop without its database.");
         }
         finally
         {
@@ -99,14 +101,40 @@ public sealed class DatabaseOutageTests
         }
     }
 
-    private static async Task AssertNotReadyForStorageAsync(NodeProcess node)
+    [Fact]
+    public async Task ANodeWhoseDatabaseIsGoneStillStopsWithinItsShutdownTimeout()
+    {
+        await using var database = await PostgresServer.StartAsync();
+        var environment = FaultNode.Environment(database.ConnectionString, TestPostgres.NewId("stop"), TestPostgres.NewId("c"));
+        environment["shutdownTimeoutSeconds"] = ShutdownTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var node = await FaultNode.StartAsync(environment);
+        await using var graph = await GraphApiStandIn.StartAsync();
+        // Grains with state to write when they go: a tenant, its members, a group.
+        await FaultTenant.CreateAsync(node, graph, agents: 2);
+
+        await database.StopAsync();
+        var stopping = Stopwatch.StartNew();
+        var exitCode = await node.StopAsync(ShutdownTimeout + TimeSpan.FromSeconds(30));
+
+        Assert.True(stopping.Elapsed < ShutdownTimeout + TimeSpan.FromSeconds(5), $"The node took {stopping.Elapsed} to stop without its database.");
+        Assert.Equal(4, exitCode);
+        Assert.Contains("did not stop within its", node.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>With the database down: readiness names the storage check, and a webhook is a 503 to retry.</summary>
+    private static async Task AssertUnavailableAsync(NodeProcess node, FaultTenant tenant)
     {
         using var client = new HttpClient { BaseAddress = node.BaseAddress };
         using var ready = await client.GetAsync("/health/ready", Cancel);
         var report = await ready.ReadJsonAsync();
-
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal("Unhealthy", report.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+
+        using var webhook = await tenant.SendOnceAsync(node, "573020999999", "while the database is down");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, webhook.StatusCode);
+        Assert.Equal("application/problem+json", webhook.Content.Headers.ContentType?.MediaType);
+        Assert.True(webhook.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 }, "A 503 without Retry-After seconds.");
+        Assert.EndsWith("/unavailable", (await webhook.ReadJsonAsync()).GetProperty("type").GetString(), StringComparison.Ordinal);
     }
 
     private static async Task AssertRecordedOnceAsync(NodeProcess node, FaultTenant tenant, IReadOnlyList<User> users)

@@ -79,21 +79,14 @@ internal sealed record FaultTenant(string Id, string AdminKey, IReadOnlyList<str
     /// </summary>
     public async Task DeliverAsync(IReadOnlyList<NodeProcess> nodes, string phone, string text, ICollection<int>? refusals = null, TimeSpan? patience = null)
     {
-        var bytes = Encoding.UTF8.GetBytes(MetaPayloads.TextMessage(phone, MetaPayloads.NewMessageId(), text, MetaPayloads.Now));
+        var bytes = Webhook(phone, text);
         var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(90));
         for (var attempt = Random.Shared.Next(nodes.Count); ; attempt++)
         {
-            var node = nodes[attempt % nodes.Count];
-            using var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(40) };
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/webhooks/whatsapp/{Id}")
-            {
-                Content = new ByteArrayContent(bytes) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
-            };
-            request.Headers.Add("X-Hub-Signature-256", WhatsAppTenant.Signature(bytes, WhatsAppTenant.AppSecret));
             int status;
             try
             {
-                using var response = await client.SendAsync(request, Cancel);
+                using var response = await SendAsync(nodes[attempt % nodes.Count], bytes);
                 status = (int)response.StatusCode;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !Cancel.IsCancellationRequested)
@@ -117,6 +110,23 @@ internal sealed record FaultTenant(string Id, string AdminKey, IReadOnlyList<str
             Assert.True(DateTime.UtcNow < deadline, $"'{text}' from {phone} was never accepted; last answer {status}.");
             await Task.Delay(200, Cancel);
         }
+    }
+
+    /// <summary>One delivery of a fresh message, whatever the answer; the caller disposes the response.</summary>
+    public Task<HttpResponseMessage> SendOnceAsync(NodeProcess node, string phone, string text) => SendAsync(node, Webhook(phone, text));
+
+    private static byte[] Webhook(string phone, string text) =>
+        Encoding.UTF8.GetBytes(MetaPayloads.TextMessage(phone, MetaPayloads.NewMessageId(), text, MetaPayloads.Now));
+
+    private async Task<HttpResponseMessage> SendAsync(NodeProcess node, byte[] body)
+    {
+        using var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(40) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/webhooks/whatsapp/{Id}")
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        };
+        request.Headers.Add("X-Hub-Signature-256", WhatsAppTenant.Signature(body, WhatsAppTenant.AppSecret));
+        return await client.SendAsync(request, Cancel);
     }
 
     /// <summary>Every conversation of the tenant (a few hundred at most), as (phone, id), once at least <paramref name="expected"/> are listed.</summary>

@@ -11,6 +11,7 @@ namespace Truora.Api.Tests.Faults;
 /// A node on PostgreSQL killed with SIGKILL at the worst moment for a promise it made, then started again (a fresh
 /// cluster, the same service): what it acknowledged must still happen, and what it numbered must not be numbered again.
 /// </summary>
+[Collection(FaultCollection.Name)]
 public sealed class NodeKillTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -34,10 +35,11 @@ public sealed class NodeKillTests
 
         await graph.WaitForAsync(posts => posts.Any(post => post.Text == reply), Poll.Patience);
         await node.KillAsync();
-        graph.Release();
+        graph.StopHolding();
+        var beforeRestart = graph.Posts.Count;
         await using var restarted = await FaultNode.StartAsync(environment.WithCluster(TestPostgres.NewId("c")));
 
-        await graph.WaitForAsync(posts => posts.Any(post => post.Text == reply && post.Succeeded), TimeSpan.FromSeconds(45));
+        await graph.WaitForAsync(posts => posts.Skip(beforeRestart).Any(post => post.Text == reply && post.Succeeded), TimeSpan.FromSeconds(45));
         await Poll.UntilAsync(
             () => tenant.ConversationAsync(restarted, conversationId),
             conversation => ConversationJson.DeliveryOf(conversation, "agent", reply) == "sent",

@@ -23,6 +23,9 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>The key every node of a test seals channel secrets with (durable modes refuse to start without one).</summary>
+    public const string SecretsKey = "dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=";
+
     public Uri BaseAddress { get; }
 
     public int SiloPort { get; }
@@ -65,6 +68,8 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         start.Environment["Orleans__Endpoints__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Orleans__ClusterId"] = $"node-{Guid.NewGuid():N}";
         start.Environment.Remove("Truora__OperatorKey");
+        start.Environment["Truora__WhatsApp__AllowedGraphOrigins"] = InProcessNode.TestGraphOrigins;
+        start.Environment["Truora__Secrets__Key"] = SecretsKey;
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

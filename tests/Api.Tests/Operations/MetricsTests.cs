@@ -8,7 +8,11 @@ namespace Truora.Api.Tests.Operations;
 /// A node of its own, tested while no other node runs in this process: OpenTelemetry listens to meters by name,
 /// so a second node's "Truora" meter in the same process would blur what this one reports.
 /// </summary>
-public sealed class MetricsNode : InProcessNode;
+public sealed class MetricsNode : InProcessNode
+{
+    /// <summary>Tenant labels on, as an operator who wants per-tenant series sets them (off by default).</summary>
+    protected override IEnumerable<string> ExtraArguments => ["--Truora:Metrics:TenantLabels=true"];
+}
 
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class MetricsCollection : ICollectionFixture<MetricsNode>
@@ -39,7 +43,7 @@ public sealed partial class MetricsTests(MetricsNode node)
 
     private async Task<string> ScrapeAsync()
     {
-        using var client = node.Client();
+        using var client = node.Client(InProcessNode.OperatorKey);
         // The exporter caches a scrape briefly; metrics recorded since then show on the next one.
         await Task.Delay(TimeSpan.FromMilliseconds(1100), TestContext.Current.CancellationToken);
         return await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Interfaces.Members;
@@ -85,23 +84,4 @@ public sealed class CrossSiloEventsTests(RoutingCluster fixture)
 
     private static IAgentInboxGrain Inbox(TenantScope tenant, string member) =>
         tenant.Enter().GetGrain<IAgentInboxGrain>(Interfaces.EntityId.Key(tenant.Tenant, member));
-
-    private sealed class RecordingStream : IAgentEventsObserver
-    {
-        private readonly ConcurrentQueue<AgentEvent> received = new();
-
-        public void OnEvent(AgentEvent agentEvent) => received.Enqueue(agentEvent);
-
-        public async Task<List<AgentEvent>> WaitForAsync(int count)
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-            while (received.Count < count)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"Only {received.Count} of {count} events arrived.");
-                await Task.Delay(25, TestContext.Current.CancellationToken);
-            }
-
-            return [.. received.OrderBy(e => e.Id)];
-        }
-    }
 }

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Truora.Grains.Storage;
 using Truora.Grains.Tests.Conversations;
+using Truora.Grains.Tests.Flows.Runtime;
 using Truora.Grains.Tests.Routing;
 using Truora.Silo.Storage;
 
@@ -21,6 +23,10 @@ public sealed class OutageCluster : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Truora:WhatsApp:AllowedGraphOrigins"] = FlowRuntimeCluster.NowhereGraphApi,
+        }));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddTruoraPersistence(StorageSettings.Memory, silo.Configuration).AddTruoraGrains();

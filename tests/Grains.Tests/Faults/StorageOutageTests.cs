@@ -8,8 +8,8 @@ namespace Truora.Grains.Tests.Faults;
 
 /// <summary>
 /// A message whose delivery failed because storage was down is taken afresh when Meta delivers it again: nothing of
-/// the failed attempt may make the retry look like a duplicate. Checked on fresh activations, which know only what
-/// storage holds.
+/// the failed attempt may make the retry look like a duplicate, and a retry may be acknowledged only once a write that
+/// holds the message has committed. Checked on fresh activations, which know only what storage holds.
 /// </summary>
 [Collection(OutageCollection.Name)]
 public sealed class StorageOutageTests(OutageCluster fixture)
@@ -28,7 +28,7 @@ public sealed class StorageOutageTests(OutageCluster fixture)
         var answer = Message(phone, "1020304050");
 
         fixture.Outage.Begin();
-        await Assert.ThrowsAnyAsync<Exception>(() => tenant.Contact(phone).ReceiveAsync(answer, channel: null));
+        await AssertFailsForTheDatabaseAsync(tenant.Contact(phone).ReceiveAsync(answer, channel: null));
         fixture.Outage.End();
         await tenant.Contact(phone).ReceiveAsync(answer, channel: null);
 
@@ -45,7 +45,7 @@ public sealed class StorageOutageTests(OutageCluster fixture)
         var message = Message(phone, "Is anyone there?");
 
         fixture.Outage.Begin();
-        await Assert.ThrowsAnyAsync<Exception>(() => tenant.Contact(phone).ReceiveAsync(message, channel: null));
+        await AssertFailsForTheDatabaseAsync(tenant.Contact(phone).ReceiveAsync(message, channel: null));
         fixture.Outage.End();
         await tenant.Contact(phone).ReceiveAsync(message, channel: null);
 
@@ -54,19 +54,27 @@ public sealed class StorageOutageTests(OutageCluster fixture)
     }
 
     [Fact]
-    public async Task ARetryWhileTheFirstDeliveryIsStillFailingIsNotTakenForADuplicate()
+    public async Task ARetryArrivingWhileTheFirstWriteIsInFlightWaitsForItAndFailsWithIt()
     {
         var (tenant, phone) = await UserAtTheQuestionAsync();
         await tenant.Contact(phone).ReceiveAsync(Message(phone, "1020304050"), channel: null);
+        var conversation = Assert.Single(await tenant.ConversationsWithAsync(phone));
+        var routing = tenant.Enter().GetGrain<IConversationRoutingGrain>(EntityId.Key(tenant.Tenant, conversation.Id));
         var message = Message(phone, "Hello?");
 
-        fixture.Outage.Begin();
-        await Assert.ThrowsAnyAsync<Exception>(() => tenant.Contact(phone).ReceiveAsync(message, channel: null));
-        // Meta retries at once, the database still down: no 200 for a message storage does not hold.
-        await Assert.ThrowsAnyAsync<Exception>(() => tenant.Contact(phone).ReceiveAsync(message, channel: null));
-        fixture.Outage.End();
-        await tenant.Contact(phone).ReceiveAsync(message, channel: null);
+        fixture.Outage.HoldWrites();
+        var first = routing.AppendUserMessageAsync(message);
+        await WaitUntilAsync(() => fixture.Outage.WritesWaiting > 0);
+        // Meta retries while the first delivery's write is still on its way: the conversation already holds the
+        // message in memory, and must not answer for it before storage does.
+        var retry = routing.AppendUserMessageAsync(message);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.False(retry.IsCompleted, "A retry was answered while the write that holds its message was still in flight.");
+        fixture.Outage.ReleaseWrites(fail: true);
 
+        await Assert.ThrowsAnyAsync<Exception>(() => first);
+        await Assert.ThrowsAnyAsync<Exception>(() => retry);
+        await tenant.Contact(phone).ReceiveAsync(message, channel: null);
         var details = await OnlyConversationReadBackAsync(tenant, phone);
         Assert.Single(details.History, entry => entry.MessageId == message.MessageId);
     }
@@ -89,6 +97,31 @@ public sealed class StorageOutageTests(OutageCluster fixture)
         await fixture.Cluster.DeactivateAsync(tenant.Contact(phone));
         await fixture.Cluster.DeactivateAsync(tenant.Conversation(conversation.Id));
         return await tenant.DetailsAsync(conversation.Id);
+    }
+
+    /// <summary>The call fails, and for the reason the test gave it: the database went away.</summary>
+    internal static async Task AssertFailsForTheDatabaseAsync(Task call)
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => call);
+        for (Exception? cause = failure; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is UnreachableWhenDownStorage.DatabaseDownException)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"The call failed, but not because the database was down: {failure}");
+    }
+
+    internal static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The expected state was not reached in 10 seconds.");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
     }
 
     private static InboundMessage Message(string phone, string text) =>

@@ -3,14 +3,21 @@ using Orleans.Storage;
 
 namespace Truora.Grains.Tests.Faults;
 
-/// <summary>Grain storage that fails every call while its <see cref="StorageOutage"/> is on, and passes through otherwise.</summary>
+/// <summary>Grain storage that fails (or holds) calls as its <see cref="StorageOutage"/> says, and passes them through otherwise.</summary>
 public sealed class UnreachableWhenDownStorage(IGrainStorage storage, StorageOutage outage) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         outage.IsDown ? Fail() : storage.ReadStateAsync(stateName, grainId, grainState);
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        outage.IsDown ? Fail() : storage.WriteStateAsync(stateName, grainId, grainState);
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (outage.IsDown || !await outage.PassWriteAsync())
+        {
+            await Fail();
+        }
+
+        await storage.WriteStateAsync(stateName, grainId, grainState);
+    }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         outage.IsDown ? Fail() : storage.ClearStateAsync(stateName, grainId, grainState);

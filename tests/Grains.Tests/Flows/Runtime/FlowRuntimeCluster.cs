@@ -34,6 +34,7 @@ public sealed class FlowRuntimeCluster : IAsyncLifetime
         {
             // Failed sends are reported at once instead of after seconds of backoff per message.
             ["Truora:WhatsApp:RetryAttempts"] = "0",
+            ["Truora:WhatsApp:AllowedGraphOrigins"] = NowhereGraphApi,
         }));
         builder.ConfigureSilo((_, silo) =>
         {
