@@ -64,11 +64,14 @@ public static class TruoraApi
                     ? $"The body is not valid JSON for this route: {json.Message}"
                     : bad.Message;
                 context.HttpContext.Response.StatusCode = bad.StatusCode;
-                if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
-                {
-                    context.ProblemDetails.Title = "Payload too large";
-                    context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [$"Must be at most {MaxBodyBytes} bytes."] };
-                }
+            }
+
+            // Kestrel's body limit: raised by a read (an exception) or met before any (a status code alone).
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge)
+            {
+                context.ProblemDetails.Title = "Payload too large";
+                context.ProblemDetails.Detail = $"A request body may be at most {MaxBodyBytes} bytes.";
+                context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [$"Must be at most {MaxBodyBytes} bytes."] };
             }
 
             context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch

@@ -24,6 +24,11 @@ public sealed partial class SchemaMigrator(StorageSettings settings, ILogger<Sch
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
+        if (settings.RuntimeRole is { } role)
+        {
+            script += "\n" + (settings.Kind is StorageKind.SqlServer ? "GO\n" : "") + SchemaScripts.Grants(settings.Kind, role);
+        }
+
         if (settings.Kind is StorageKind.Postgres)
         {
             await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgresLockKey});", cancellationToken);

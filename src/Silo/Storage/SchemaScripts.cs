@@ -3,12 +3,18 @@ namespace Truora.Silo.Storage;
 /// <summary>The project's own schema scripts, embedded in the node so `migrate` needs no files beside it.</summary>
 public static class SchemaScripts
 {
-    public static string Load(StorageKind kind)
+    public static string Load(StorageKind kind) => LoadEmbedded(kind, "");
+
+    /// <summary>The grants of a node's runtime role, its name quoted for the database (validated by <see cref="StorageSettings"/>).</summary>
+    public static string Grants(StorageKind kind, string role) =>
+        LoadEmbedded(kind, "-grants").Replace("{role}", kind is StorageKind.Postgres ? $"\"{role}\"" : $"[{role}]", StringComparison.Ordinal);
+
+    private static string LoadEmbedded(StorageKind kind, string suffix)
     {
         var name = kind switch
         {
-            StorageKind.Postgres => "Truora.Storage.postgres.sql",
-            StorageKind.SqlServer => "Truora.Storage.sqlserver.sql",
+            StorageKind.Postgres => $"Truora.Storage.postgres{suffix}.sql",
+            StorageKind.SqlServer => $"Truora.Storage.sqlserver{suffix}.sql",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Memory storage has no schema."),
         };
 

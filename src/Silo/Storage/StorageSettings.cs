@@ -6,11 +6,18 @@ using Truora.Silo.Hosting;
 namespace Truora.Silo.Storage;
 
 /// <summary>The storage the node runs on, read once from configuration and validated up front.</summary>
-public sealed record StorageSettings(StorageKind Kind, string? ConnectionString, bool AutoMigrate)
+public sealed partial record StorageSettings(StorageKind Kind, string? ConnectionString, bool AutoMigrate)
 {
     public const string KindKey = "Truora:Storage";
     public const string AutoMigrateKey = "Truora:Storage:AutoMigrate";
     public const string ConnectionStringName = "Orleans";
+    public const string RuntimeRoleKey = "Truora:Storage:RuntimeRole";
+
+    /// <summary>
+    /// The database role the nodes run as, when it is not the schema's owner: <c>migrate</c> grants it what a node needs
+    /// (<c>Sql/*-grants.sql</c>) and no more.
+    /// </summary>
+    public string? RuntimeRole { get; init; }
 
     public static StorageSettings Memory { get; } = new(StorageKind.Memory, null, false);
 
@@ -57,16 +64,23 @@ public sealed record StorageSettings(StorageKind Kind, string? ConnectionString,
                 $"ConnectionStrings:{ConnectionStringName} (ConnectionStrings__Orleans) is required when {KindKey} is {kind}.");
         }
 
+        var runtimeRole = configuration[RuntimeRoleKey];
+        if (runtimeRole is not null && !RolePattern().IsMatch(runtimeRole))
+        {
+            throw new InvalidConfigurationException(
+                $"{RuntimeRoleKey} (Truora__Storage__RuntimeRole) is '{runtimeRole}'; a role name is a letter or _ then up to 62 letters, digits or _.");
+        }
+
         try
         {
             // Parse now so a malformed string fails here, naming the setting, and not in a provider's stack trace.
             if (kind is StorageKind.Postgres)
             {
-                return Postgres(connectionString, autoMigrate);
+                return Postgres(connectionString, autoMigrate) with { RuntimeRole = runtimeRole };
             }
 
             _ = new SqlConnectionStringBuilder(connectionString);
-            return new StorageSettings(kind, connectionString, autoMigrate);
+            return new StorageSettings(kind, connectionString, autoMigrate) { RuntimeRole = runtimeRole };
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
         {
@@ -78,6 +92,9 @@ public sealed record StorageSettings(StorageKind Kind, string? ConnectionString,
     /// <summary>PostgreSQL through this Npgsql connection string, with the node's defaults where it sets none.</summary>
     public static StorageSettings Postgres(string connectionString, bool autoMigrate = false) =>
         new(StorageKind.Postgres, PostgresDefaults.Apply(connectionString), autoMigrate);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$")]
+    private static partial System.Text.RegularExpressions.Regex RolePattern();
 
     public DbConnection CreateConnection() => Kind switch
     {

@@ -20,6 +20,9 @@ internal sealed class SseStream : IAsyncDisposable
 
     public int Comments { get; private set; }
 
+    /// <summary>The events read so far, of any type.</summary>
+    public int Events { get; private set; }
+
     public static async Task<SseStream> OpenAsync(HttpClient client, long? lastEventId = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/me/events");
@@ -83,6 +86,7 @@ internal sealed class SseStream : IAsyncDisposable
             }
             else if (line.StartsWith("data: ", StringComparison.Ordinal))
             {
+                Events++;
                 await events.Writer.WriteAsync((id, JsonDocument.Parse(line[6..]).RootElement.Clone()), stop.Token);
             }
         }

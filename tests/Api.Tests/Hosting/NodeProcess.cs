@@ -65,7 +65,6 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
         var siloPort = FreePort();
         start.Environment["Orleans__Endpoints__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Orleans__Endpoints__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Orleans__ClusterId"] = $"node-{Guid.NewGuid():N}";
         start.Environment.Remove("Truora__OperatorKey");
         start.Environment["Truora__WhatsApp__AllowedGraphOrigins"] = InProcessNode.TestGraphOrigins;

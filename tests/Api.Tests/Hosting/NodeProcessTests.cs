@@ -58,4 +58,31 @@ public sealed class NodeProcessTests
         Assert.Contains(named, refusal, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", node.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OpensNoGatewayUnlessItIsConfigured()
+    {
+        await using var node = NodeProcess.Start(new Dictionary<string, string?>());
+
+        Assert.True(await node.WaitUntilReadyAsync(StartTimeout, TestContext.Current.CancellationToken), node.Output);
+
+        Assert.Contains("gateway none", node.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RefusesPostgresWithoutASecretsKeyNamingTheSetting()
+    {
+        await using var node = NodeProcess.Start(new Dictionary<string, string?>
+        {
+            ["Truora__Storage"] = "Postgres",
+            ["ConnectionStrings__Orleans"] = "Host=127.0.0.1;Port=1;Timeout=2",
+            ["Truora__Secrets__Key"] = null,
+        });
+
+        var exitCode = await node.WaitForExitAsync(StartTimeout);
+
+        Assert.NotEqual(0, exitCode);
+        var refusal = Assert.Single(node.Output.Split('\n'), line => line.Contains("crit:", StringComparison.Ordinal));
+        Assert.Contains("Truora__Secrets__Key", refusal, StringComparison.Ordinal);
+    }
 }
