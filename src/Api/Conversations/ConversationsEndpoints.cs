@@ -8,6 +8,7 @@ using Truora.Api.Access;
 using Truora.Api.Problems;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.WhatsApp;
 
 namespace Truora.Api.Conversations;
 
@@ -15,7 +16,6 @@ public static class ConversationsEndpoints
 {
     private const int DefaultLimit = 50;
     private const int MaxLimit = 200;
-    private const int MaxTextLength = 4096;
 
     public static IEndpointRouteBuilder MapConversations(this IEndpointRouteBuilder app)
     {
@@ -87,9 +87,9 @@ public static class ConversationsEndpoints
     private static async Task<IResult> SendMessage(string id, MessageRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         var text = request.Text;
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxTextLength)
+        if (string.IsNullOrWhiteSpace(text) || text.Length > WhatsAppText.MaxLength)
         {
-            return ApiProblems.Invalid("text", $"Must be 1 to {MaxTextLength} characters.");
+            return ApiProblems.Invalid("text", $"Must be 1 to {WhatsAppText.MaxLength} characters.");
         }
 
         if (!EntityId.IsValid(id))

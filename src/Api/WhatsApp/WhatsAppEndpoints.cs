@@ -51,9 +51,9 @@ public static class WhatsAppEndpoints
         Secret(errors, "accessToken", request.AccessToken);
         Secret(errors, "appSecret", request.AppSecret);
         Secret(errors, "verifyToken", request.VerifyToken);
-        if (request.FinishMessage is { Length: > 4096 })
+        if (request.FinishMessage is { Length: > WhatsAppText.MaxLength })
         {
-            errors.Add("finishMessage", "Must be at most 4096 characters.");
+            errors.Add("finishMessage", $"Must be at most {WhatsAppText.MaxLength} characters.");
         }
 
         if (request.DefaultFlowId is { } flowId

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
+using Truora.Grains.Interfaces.WhatsApp;
 
 namespace Truora.Grains.Flows;
 
 /// <summary>Sends <see cref="Text"/> to the user and moves on to <see cref="Next"/> (null ends the flow).</summary>
 public sealed record MessageBlock(string Id, string Text, string? Next) : FlowBlock(Id), IBlockType<MessageBlock>
 {
-    public const int MaxTextLength = 4096;
 
     public static string TypeName => "message";
 
@@ -13,7 +13,7 @@ public sealed record MessageBlock(string Id, string Text, string? Next) : FlowBl
 
     public static MessageBlock? Parse(BlockReader block)
     {
-        var text = block.Text("text", MaxTextLength);
+        var text = block.Text("text", WhatsAppText.MaxLength);
         var next = block.Next("next");
         return text is null ? null : new MessageBlock(block.Id, text, next);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Truora.Grains.Interfaces.WhatsApp;
 
 namespace Truora.Grains.Flows;
 
@@ -16,7 +17,7 @@ public sealed record QuestionBlock(string Id, string Text, string Variable, stri
 
     public static QuestionBlock? Parse(BlockReader block)
     {
-        var text = block.Text("text", MessageBlock.MaxTextLength);
+        var text = block.Text("text", WhatsAppText.MaxLength);
         var variable = ReadVariable(block);
         var next = block.Next("next");
         return text is null || variable is null ? null : new QuestionBlock(block.Id, text, variable, next);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Truora.Grains.Interfaces.Templates;
+using Truora.Grains.Interfaces.WhatsApp;
 
 namespace Truora.Grains.Templates;
 
@@ -42,7 +43,9 @@ public static partial class TemplateBody
 
         var text = Placeholder().Replace(template.Body, match =>
             parameters[int.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) - 1]);
-        return new TemplateRendering(text);
+        return text.Length <= WhatsAppText.MaxLength
+            ? new TemplateRendering(text)
+            : new TemplateRendering(null, "parameters", $"The filled-in template would be {text.Length} characters; WhatsApp takes at most {WhatsAppText.MaxLength}.");
     }
 
     [GeneratedRegex(@"\{\{([1-9][0-9]?)\}\}")]

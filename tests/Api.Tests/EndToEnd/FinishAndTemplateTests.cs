@@ -82,6 +82,21 @@ public sealed class FinishAndTemplateTests(InProcessNode node)
     }
 
     [Fact]
+    public async Task ATemplateFilledPastWhatWhatsAppTakesIsRefusedNamingTheParameters()
+    {
+        await using var tenant = await WhatsAppTenant.CreateAsync(node);
+        await tenant.PutTemplateAsync("five_slots", "es", "{{1}} {{2}} {{3}} {{4}} {{5}}", approved: true);
+        var parameters = Enumerable.Repeat(new string('x', 1000), 5);
+
+        using var response = await tenant.FirstAgent.PostAsJsonAsync(
+            $"/v1/contacts/+{MetaPayloads.NewWaId()}/outbound", new { template = "five_slots", language = "es", parameters }, Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("parameters", await response.ErrorFieldsAsync());
+        Assert.Empty(tenant.Graph.Posts);
+    }
+
+    [Fact]
     public async Task ASecondFinishByTheSameAgentRightAwayIsCoolingDown()
     {
         await using var tenant = await WhatsAppTenant.CreateAsync(node);
