@@ -6,7 +6,6 @@ using Truora.Grains.Access;
 using Truora.Grains.Contacts;
 using Truora.Grains.Conversations;
 using Truora.Grains.Flows;
-using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Routing;
 using Truora.Grains.Storage;
 using Truora.Grains.Telemetry;
@@ -52,6 +51,8 @@ public static class TruoraGrainsSiloBuilderExtensions
             // The factory's own logging writes two entries and opens a scope per request, allocated even when
             // filtered out; the sender logs what matters (a message that failed for good) itself.
             .RemoveAllLoggers()
+            // A redirect would re-post the message (recipient and text) to any Location, off the allowed origins.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .AddResilienceHandler("graph-api", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<WhatsAppOptions>>().Value;

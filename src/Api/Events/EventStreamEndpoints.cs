@@ -86,12 +86,14 @@ public static class EventStreamEndpoints
                 await http.Response.Body.FlushAsync(cancellation);
                 if (DateTime.UtcNow >= renewAt)
                 {
+                    // Renewed first, checked after: a revocation landing in between has already ended this stream's
+                    // subscription or finds it renewed, and the check that follows sees the revoked key either way.
+                    await inbox.SubscribeAsync(observer);
                     if (!await KeyStillValidAsync(grains, user, caller))
                     {
                         break;
                     }
 
-                    await inbox.SubscribeAsync(observer);
                     renewAt = DateTime.UtcNow + renewal;
                 }
             }

@@ -33,12 +33,13 @@ public static class OperationsEndpoints
     private static Task WriteReportAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        // A check that threw gets the exception's message as its description: not shown, since anyone may read this.
+        // Anyone may read this: a check that failed with an exception (whose text can carry hosts, ports, user names)
+        // is named, not explained.
         var body = new HealthBody(
             report.Status.ToString(),
             report.Entries.ToDictionary(entry => entry.Key, entry => new HealthEntry(
                 entry.Value.Status.ToString(),
-                entry.Value.Exception is not null && entry.Value.Description == entry.Value.Exception.Message ? "The check failed." : entry.Value.Description)));
+                entry.Value.Exception is not null ? "The check failed; the node's log says why." : entry.Value.Description)));
         return JsonSerializer.SerializeAsync(context.Response.Body, body, HealthJson.Default.HealthBody, context.RequestAborted);
     }
 }

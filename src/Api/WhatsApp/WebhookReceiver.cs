@@ -16,7 +16,7 @@ namespace Truora.Api.WhatsApp;
 /// </summary>
 public static partial class WebhookReceiver
 {
-    public const int MaxBodyBytes = 1024 * 1024;
+    public const int MaxBodyBytes = TruoraApi.MaxBodyBytes;
 
     /// <summary>
     /// The most a body's buffer starts with: Meta's bodies are a few KB. A larger one grows the buffer as its bytes

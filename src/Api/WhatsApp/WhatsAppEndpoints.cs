@@ -14,7 +14,7 @@ using Truora.Grains.Interfaces.WhatsApp;
 
 namespace Truora.Api.WhatsApp;
 
-public static class WhatsAppEndpoints
+public static partial class WhatsAppEndpoints
 {
     public static IEndpointRouteBuilder MapWhatsApp(this IEndpointRouteBuilder app)
     {
@@ -43,7 +43,8 @@ public static class WhatsAppEndpoints
             errors.Add("graphApiBaseUrl", "Must be an absolute http(s) URL such as https://graph.facebook.com.");
         }
 
-        if (request.GraphApiVersion is { } version && (version.Length is < 2 or > 16 || version[0] != 'v'))
+        // It becomes part of the path posted to, with the token: only a version, never a path of the admin's choosing.
+        if (request.GraphApiVersion is { } version && !GraphApiVersion().IsMatch(version))
         {
             errors.Add("graphApiVersion", "Must look like v21.0.");
         }
@@ -102,6 +103,9 @@ public static class WhatsAppEndpoints
             ? TypedResults.Text(challenge, "text/plain")
             : ApiProblems.Forbidden("The verify token does not match the channel's.");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^v[0-9]{1,3}\.[0-9]{1,3}$")]
+    private static partial System.Text.RegularExpressions.Regex GraphApiVersion();
 
     private static void Secret(FieldErrors errors, string field, string? value)
     {

@@ -13,6 +13,7 @@ public static class ApiKeyFormat
     /// <summary>43: base64url of 32 bytes, unpadded.</summary>
     private const int RandomChars = (RandomBytes * 4 + 2) / 3;
 
+    /// <remarks>Both prefixes are three characters: one length check serves both.</remarks>
     public static bool IsWellFormed(ReadOnlySpan<char> key) =>
         key.Length == TenantAdminPrefix.Length + RandomChars
         && (key.StartsWith(TenantAdminPrefix, StringComparison.Ordinal) || key.StartsWith(MemberPrefix, StringComparison.Ordinal))

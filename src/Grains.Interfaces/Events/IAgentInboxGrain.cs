@@ -26,6 +26,7 @@ public interface IAgentInboxGrain : IGrainWithStringKey
     /// <summary>
     /// Ends every open stream (the member's key was rotated, or the member deleted); with <paramref name="forgetEvents"/>
     /// also the replay buffer and settings, so a member created again under this id starts with none of them.
+    /// Interleaves as publishing does: the member grain calls it while it may be waiting on a group that publishes here.
     /// </summary>
     [AlwaysInterleave, Alias("EndStreams")] Task EndStreamsAsync(bool forgetEvents);
 }

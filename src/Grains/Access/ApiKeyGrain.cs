@@ -6,7 +6,16 @@ namespace Truora.Grains.Access;
 public sealed class ApiKeyGrain(
     [PersistentState("apikey", GrainStorage.Name)] IPersistentState<ApiKeyState> state) : Grain, IApiKeyGrain
 {
-    public Task<Caller?> ResolveAsync() => Task.FromResult(state.State.Caller);
+    public Task<Caller?> ResolveAsync()
+    {
+        if (state.State.Caller is null)
+        {
+            // Anyone can make up a well-shaped key: its look-up must not leave an activation behind for 15 minutes.
+            this.DeactivateOnIdle();
+        }
+
+        return Task.FromResult(state.State.Caller);
+    }
 
     public async Task GrantAsync(Caller caller)
     {

@@ -55,7 +55,13 @@ public sealed class SecretBox
             throw new CryptographicException($"The stored {field} is not sealed in a format this node reads.");
         }
 
-        var sealedBytes = Convert.FromBase64String(sealedValue[Version.Length..]);
+        var sealedBytes = new byte[sealedValue.Length];
+        if (!Convert.TryFromBase64String(sealedValue[Version.Length..], sealedBytes, out var length) || length < NonceBytes + TagBytes)
+        {
+            throw new CryptographicException($"The stored {field} is not a sealed value.");
+        }
+
+        sealedBytes = sealedBytes[..length];
         var plain = new byte[sealedBytes.Length - NonceBytes - TagBytes];
         using var aes = new AesGcm(key, TagBytes);
         aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), plain, AssociatedData(tenant, field));

@@ -6,7 +6,6 @@ namespace Truora.Grains.Flows;
 /// <summary>Sends <see cref="Text"/> to the user and moves on to <see cref="Next"/> (null ends the flow).</summary>
 public sealed record MessageBlock(string Id, string Text, string? Next) : FlowBlock(Id), IBlockType<MessageBlock>
 {
-
     public static string TypeName => "message";
 
     public override string Type => TypeName;

@@ -67,6 +67,9 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
             return null;
         }
 
+        // A member of this id that was deleted may have had events published to it since (a conversation it owned
+        // moving on): none of them is the new member's to replay.
+        await Inbox().EndStreamsAsync(forgetEvents: true);
         var key = ApiKeys.New(ApiKeyFormat.MemberPrefix);
         var keyHash = ApiKeyHash.Of(key);
         await GrainFactory.Reference<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Tenant, Id, member.Role));
@@ -123,7 +126,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
 
         var member = state.State;
         await GrainFactory.Reference<IApiKeyGrain>(member.KeyHash).RevokeAsync();
-        await Inbox().EndStreamsAsync(forgetEvents: true);
+        await Inbox().EndStreamsAsync(forgetEvents: false);
         foreach (var group in member.GroupIds.ToArray())
         {
             await GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).RemoveMemberAsync(Id);
@@ -137,6 +140,8 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
         await writer.WriteAsync();
         await state.ClearStateAsync();
         state.State = new MemberState();
+        // Last: leaving the groups and handing conversations back published events to this inbox meanwhile.
+        await Inbox().EndStreamsAsync(forgetEvents: true);
         return true;
     }
 
@@ -154,6 +159,8 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
         state.State.KeyHash = keyHash;
         await writer.WriteAsync();
         await GrainFactory.Reference<IApiKeyGrain>(oldHash).RevokeAsync();
+        // Every stream ends, those already opened with the new key too: a stream cannot tell which key it came with,
+        // and a client reconnects in a moment.
         await Inbox().EndStreamsAsync(forgetEvents: false);
         return key;
     }

@@ -20,9 +20,14 @@ public sealed class ShutdownReach(IClusterMembershipService membership, ILocalSi
     public bool CanCallOthers(DeactivationReason reason) =>
         reason.ReasonCode != DeactivationReasonCode.ShuttingDown || OtherSiloActive();
 
-    /// <summary>A state written now is kept: this is no shutdown, storage is durable, or (memory) another silo holds it.</summary>
+    /// <summary>
+    /// A state written now is kept: this is no shutdown, storage is durable, or (memory) another silo holds it. Never for
+    /// a duplicate activation (a silo's death can briefly leave two): the surviving one owns the state, and this one's
+    /// write could only fail on its ETag.
+    /// </summary>
     public bool CanWriteState(DeactivationReason reason) =>
-        reason.ReasonCode != DeactivationReasonCode.ShuttingDown || storage.Value.Durable || OtherSiloActive();
+        reason.ReasonCode != DeactivationReasonCode.DuplicateActivation
+        && (reason.ReasonCode != DeactivationReasonCode.ShuttingDown || storage.Value.Durable || OtherSiloActive());
 
     private bool OtherSiloActive()
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using System.Security.Cryptography;
 using Truora.Grains.Access;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.WhatsApp;
@@ -12,10 +13,11 @@ namespace Truora.Grains.WhatsApp;
 /// and moving the channel to another base URL or phone number takes the secrets again, so an admin key alone cannot
 /// aim the stored token at a host of its choosing.
 /// </summary>
-public sealed class WhatsAppChannelGrain(
+public sealed partial class WhatsAppChannelGrain(
     [PersistentState("whatsapp-channel", GrainStorage.Name)] IPersistentState<WhatsAppChannelState> state,
     SecretBox secrets,
-    IOptions<WhatsAppOptions> options)
+    IOptions<WhatsAppOptions> options,
+    ILogger<WhatsAppChannelGrain> logger)
     : Grain, IWhatsAppChannelGrain, ITenantOwnedGrain
 {
     public const string DefaultGraphApiVersion = "v21.0";
@@ -24,14 +26,27 @@ public sealed class WhatsAppChannelGrain(
 
     private string Tenant => this.GetPrimaryKeyString();
 
+    /// <summary>
+    /// Secrets sealed under another key (the node's key was changed) cannot be opened: the channel then counts as not
+    /// set, so its webhooks are 404 and the admin's next PUT, with all three secrets, sets it afresh.
+    /// </summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists)
+        if (!state.RecordExists)
         {
-            var stored = state.State;
+            return Task.CompletedTask;
+        }
+
+        var stored = state.State;
+        try
+        {
             settings = new WhatsAppChannelSettings(
                 stored.PhoneNumberId, secrets.Open(stored.SealedAccessToken, Tenant, "accessToken"), secrets.Open(stored.SealedAppSecret, Tenant, "appSecret"),
                 stored.VerifyTokenHash, stored.GraphApiBaseUrl, stored.GraphApiVersion, stored.DefaultFlowId, stored.FinishMessage);
+        }
+        catch (CryptographicException ex)
+        {
+            LogSecretsUnreadable(logger, Tenant, ex.Message);
         }
 
         return Task.CompletedTask;
@@ -76,7 +91,16 @@ public sealed class WhatsAppChannelGrain(
         return new ChannelConfigured(configured, Created: current is null, refusals);
     }
 
-    public Task<WhatsAppChannelSettings?> GetAsync() => Task.FromResult(settings);
+    public Task<WhatsAppChannelSettings?> GetAsync()
+    {
+        if (settings is null)
+        {
+            // A webhook to any made-up tenant id asks here: the answer must not leave an activation behind.
+            this.DeactivateOnIdle();
+        }
+
+        return Task.FromResult(settings);
+    }
 
     /// <summary>A secret may be left out to keep the stored one, except on the first PUT and when the channel moves.</summary>
     private static void Require(Dictionary<string, string> refusals, string field, string? given, WhatsAppChannelSettings? current, bool moved)
@@ -95,4 +119,7 @@ public sealed class WhatsAppChannelGrain(
             refusals[field] = "Must be given again when graphApiBaseUrl or phoneNumberId changes.";
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The WhatsApp channel of tenant {TenantId} was sealed with another secrets key ({Reason}); it counts as not set until its admin sets it again.")]
+    private static partial void LogSecretsUnreadable(ILogger logger, string tenantId, string reason);
 }

@@ -1,4 +1,4 @@
-using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Access;
 
 namespace Truora.Grains.WhatsApp;
 

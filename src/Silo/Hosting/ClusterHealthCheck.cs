@@ -30,7 +30,7 @@ public sealed class ClusterHealthCheck(IGrainFactory grains, ILocalSiloDetails l
         catch (Exception ex) when (ex is TimeoutException or OrleansException or InvalidOperationException or System.Data.Common.DbException)
         {
             // Named, not explained: the report is public, and an exception's text can carry hosts and ports.
-            return HealthCheckResult.Unhealthy("The cluster does not answer (its membership could not be read).", ex);
+            return HealthCheckResult.Unhealthy("The cluster does not answer: its membership could not be read.");
         }
     }
 }

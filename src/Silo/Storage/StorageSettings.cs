@@ -68,7 +68,7 @@ public sealed partial record StorageSettings(StorageKind Kind, string? Connectio
         if (runtimeRole is not null && !RolePattern().IsMatch(runtimeRole))
         {
             throw new InvalidConfigurationException(
-                $"{RuntimeRoleKey} (Truora__Storage__RuntimeRole) is '{runtimeRole}'; a role name is a letter or _ then up to 62 letters, digits or _.");
+                $"{RuntimeRoleKey} (Truora__Storage__RuntimeRole) is '{runtimeRole}'; a role name is a lower-case letter or _ then up to 62 lower-case letters, digits or _ (PostgreSQL folds unquoted names to lower case).");
         }
 
         try
@@ -93,7 +93,7 @@ public sealed partial record StorageSettings(StorageKind Kind, string? Connectio
     public static StorageSettings Postgres(string connectionString, bool autoMigrate = false) =>
         new(StorageKind.Postgres, PostgresDefaults.Apply(connectionString), autoMigrate);
 
-    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$")]
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial System.Text.RegularExpressions.Regex RolePattern();
 
     public DbConnection CreateConnection() => Kind switch

@@ -38,6 +38,7 @@ public sealed class KeyShapeTests(KeyLookupCountingNode node) : IClassFixture<Ke
     [Theory]
     [InlineData("hello")]
     [InlineData("mk_short")]
+    [InlineData("tk_short")]
     [InlineData("mk_not-a-key-anyone-was-given")]
     [InlineData("xx_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("mk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA!")]

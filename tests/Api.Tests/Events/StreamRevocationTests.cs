@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Truora.Api.Tests.EndToEnd;
+using Microsoft.Extensions.DependencyInjection;
+using Truora.Grains.Interfaces;
+using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Events;
+using Truora.Grains.Interfaces.Tenants;
 
 namespace Truora.Api.Tests.Events;
 
@@ -49,6 +53,11 @@ public sealed class StreamRevocationTests(InProcessNode node)
         {
             await deleted.ExpectAsync(HttpStatusCode.NoContent);
         }
+
+        // Something still addressed to the deleted member, as a conversation it owned may publish a moment later.
+        TenantContext.Enter(new TenantId(tenant.Id));
+        await node.Services.GetRequiredService<IGrainFactory>().GetGrain<IAgentInboxGrain>(EntityId.Key(new TenantId(tenant.Id), tenant.FirstAgentId))
+            .PublishAsync(new AgentNotice(AgentEventTypes.MessageReceived, "c-late", DateTimeOffset.UtcNow, "late"));
 
         using var created = await tenant.Admin.PostAsync("/v1/members", JsonContent(new { id = tenant.FirstAgentId, name = "Again", email = "again@example.com", role = "agent_role" }), Cancel);
         await created.ExpectAsync(HttpStatusCode.Created);

@@ -129,6 +129,11 @@ public sealed class DatabaseOutageTests
         var report = await ready.ReadJsonAsync();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal("Unhealthy", report.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+        // Named, never explained: no driver message, host or socket path in what anyone may read.
+        var text = report.GetRawText();
+        Assert.False(text.Contains("connect", StringComparison.OrdinalIgnoreCase), text);
+        Assert.DoesNotContain("/tmp", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
 
         using var webhook = await tenant.SendOnceAsync(node, "573020999999", "while the database is down");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, webhook.StatusCode);

@@ -9,6 +9,9 @@ namespace Truora.Api.Tests.Hosting;
 /// <summary>The real executable, started as a child process on free ports, as an operator would run it.</summary>
 internal sealed partial class NodeProcess : IAsyncDisposable
 {
+    /// <summary>The key every node of a test seals channel secrets with (durable modes refuse to start without one).</summary>
+    public const string SecretsKey = "dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=";
+
     private readonly Process process;
     private readonly StringBuilder output = new();
 
@@ -22,9 +25,6 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
-
-    /// <summary>The key every node of a test seals channel secrets with (durable modes refuse to start without one).</summary>
-    public const string SecretsKey = "dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=";
 
     public Uri BaseAddress { get; }
 

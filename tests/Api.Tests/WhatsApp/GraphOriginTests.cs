@@ -54,6 +54,23 @@ public sealed class GraphOriginTests(InProcessNode node)
 
         await moved.ExpectAsync(HttpStatusCode.BadRequest);
         Assert.Contains("accessToken", await moved.ErrorFieldsAsync());
+        var channel = await tenant.Admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/v1/channels/whatsapp", Cancel);
+        Assert.Equal(WhatsAppTenant.PhoneNumberId, channel.GetProperty("phoneNumberId").GetString());
+    }
+
+    [Theory]
+    [InlineData("v21.0/../../me")]
+    [InlineData("v21.0?x=1")]
+    [InlineData("vv")]
+    public async Task AGraphApiVersionThatIsNoVersionIsRefused(string version)
+    {
+        await using var tenant = await WhatsAppTenant.CreateAsync(node);
+
+        using var moved = await tenant.Admin.PutAsJsonAsync("/v1/channels/whatsapp",
+            new { phoneNumberId = WhatsAppTenant.PhoneNumberId, graphApiBaseUrl = tenant.Graph.BaseUrl, graphApiVersion = version }, Cancel);
+
+        await moved.ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("graphApiVersion", await moved.ErrorFieldsAsync());
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace Truora.Grains.Interfaces.Access;
+namespace Truora.Grains.Access;
 
 /// <summary>
 /// Origins the node may send a tenant's secrets to, from a setting such as
@@ -27,12 +27,25 @@ public sealed class OriginAllowList
                 throw new FormatException($"'{raw}' is not an origin (scheme://host[:port]).");
             }
 
-            // Uri fills in the scheme's default port: only a port written in the entry pins it.
-            var pinsPort = raw.AsSpan(uri.Scheme.Length + 3).Contains(':');
-            parsed.Add((uri.Scheme, uri.IdnHost, pinsPort ? uri.Port : null));
+            parsed.Add((uri.Scheme, uri.IdnHost, WritesPort(raw, uri.Scheme) ? uri.Port : null));
         }
 
         return new OriginAllowList([.. parsed]);
+    }
+
+    /// <summary>
+    /// Uri fills in the scheme's default port, so only a port written in the entry pins it: a colon after the host,
+    /// which for an IPv6 literal (<c>[::1]</c>) is after its closing bracket.
+    /// </summary>
+    private static bool WritesPort(string entry, string scheme)
+    {
+        var authority = entry.AsSpan(scheme.Length + 3).TrimEnd('/');
+        if (authority.StartsWith('['))
+        {
+            authority = authority[(authority.IndexOf(']') + 1)..];
+        }
+
+        return authority.Contains(':');
     }
 
     /// <summary>Whether <paramref name="url"/> is an absolute http(s) URL, without user info, on an allowed origin.</summary>
