@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Truora.Grains.Access;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.WhatsApp;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Truora.Api.Tests.EndToEnd;
 using Microsoft.Extensions.DependencyInjection;
+using Truora.Api.Tests.EndToEnd;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Events;
