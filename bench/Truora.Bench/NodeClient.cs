@@ -135,11 +135,30 @@ internal sealed class NodeClient(HttpClient http, Uri node)
         return await http.SendAsync(request, cancel);
     }
 
+    /// <summary>
+    /// Set-up and read-back calls. The node limits each key's rate (<c>Truora__RateLimit__PermitsPerSecond</c>), and the
+    /// read-back after a phase asks for a thousand conversations with one admin key: a 429 is waited out as its
+    /// <c>Retry-After</c> says, as a well-behaved client does; it is no error of the phase measured.
+    /// </summary>
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, string key, object? body, CancellationToken cancel)
     {
-        using var request = new HttpRequestMessage(method, Url(path)) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        using var response = await http.SendAsync(request, cancel);
+        HttpResponseMessage response;
+        while (true)
+        {
+            using var request = new HttpRequestMessage(method, Url(path)) { Content = body is null ? null : JsonContent.Create(body) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            response = await http.SendAsync(request, cancel);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests)
+            {
+                break;
+            }
+
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait, cancel);
+        }
+
+        using var answered = response;
         var text = await response.Content.ReadAsStringAsync(cancel);
         if (!response.IsSuccessStatusCode)
         {

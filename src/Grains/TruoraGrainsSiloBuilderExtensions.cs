@@ -29,11 +29,11 @@ public static class TruoraGrainsSiloBuilderExtensions
         services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section)
             .Validate(options => options.SendConcurrency is >= 1 and <= 256 && options.RetryAttempts is >= 0 and <= 10,
                 "Truora:WhatsApp: SendConcurrency must be 1-256 and RetryAttempts 0-10.")
-            .Validate(options => IsOriginList(options.AllowedGraphOrigins),
+            .Validate(options => Parses(() => OriginAllowList.Parse(options.AllowedGraphOrigins)),
                 "Truora:WhatsApp:AllowedGraphOrigins must be comma-separated origins (scheme://host[:port]).")
             .ValidateOnStart();
         services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section)
-            .Validate(options => string.IsNullOrWhiteSpace(options.Key) || IsSecretKey(options.Key),
+            .Validate(options => string.IsNullOrWhiteSpace(options.Key) || Parses(() => SecretBox.ParseKey(options.Key)),
                 "Truora:Secrets:Key must be 32 random bytes in base64 (openssl rand -base64 32).")
             .ValidateOnStart();
         services.TryAddSingleton<SecretBox>();
@@ -71,24 +71,12 @@ public static class TruoraGrainsSiloBuilderExtensions
         return silo.AddIncomingGrainCallFilter<TenantGuardFilter>();
     }
 
-    private static bool IsOriginList(string setting)
+    /// <summary>Whether a setting parses: its parser throws <see cref="FormatException"/> naming what is wrong.</summary>
+    private static bool Parses(Action parse)
     {
         try
         {
-            OriginAllowList.Parse(setting);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
-    private static bool IsSecretKey(string setting)
-    {
-        try
-        {
-            SecretBox.ParseKey(setting);
+            parse();
             return true;
         }
         catch (FormatException)

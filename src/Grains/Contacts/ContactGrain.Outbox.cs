@@ -87,8 +87,6 @@ public sealed partial class ContactGrain
         {
             await ForwardToConversationAsync(item, update);
         }
-
-        await DropRetryIfSettledAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
