@@ -31,10 +31,9 @@ internal sealed class GrainCluster : IAsyncDisposable
     /// storage when null; the database's schema must be in place). With
     /// <paramref name="keepActivations"/> no activation is collected while the process runs: the memory mode
     /// measures conversations that stay active, and loading 100,000 of them can outlast the default idle age.
-    /// <paramref name="historyHold"/> replaces the conversations' <see cref="ConversationOptions.HistoryHold"/>.
     /// </summary>
     public static async Task<GrainCluster> StartAsync(
-        int silos, bool keepActivations, TimeSpan? historyHold = null, StorageSettings? storage = null)
+        int silos, bool keepActivations, StorageSettings? storage = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
         var logs = new LogGate();
@@ -46,10 +45,6 @@ internal sealed class GrainCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddTruoraPersistence(storage ?? StorageSettings.Memory, silo.Configuration).AddTruoraGrains();
-            if (historyHold is { } hold)
-            {
-                silo.Configure<ConversationOptions>(options => options.HistoryHold = hold);
-            }
             if (keepActivations)
             {
                 silo.Configure<GrainCollectionOptions>(options =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
+using Truora.Grains.Conversations;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Silo.Storage;
 
@@ -18,11 +19,8 @@ internal static class MemoryLoad
     /// <summary>Openings and appends use their own phone numbers, apart from the hand-off mode's.</summary>
     private const int PhonePart = 3;
 
-    /// <summary>
-    /// The conversations' history hold here (the node's default is 15 s): a quiet conversation lets its history
-    /// pages go after one to two of these, so the quiet measure follows the last append by a few seconds.
-    /// </summary>
-    private static readonly TimeSpan HistoryHold = TimeSpan.FromSeconds(2);
+    /// <summary>How long after the last append the quiet measure is taken: batches committed, timers run out.</summary>
+    private static readonly TimeSpan QuietAfter = TimeSpan.FromSeconds(6);
 
     public static async Task<int> RunAsync(BenchOptions options, CancellationToken stop)
     {
@@ -35,7 +33,7 @@ internal static class MemoryLoad
         }
 
         Console.Error.WriteLine($"Starting {options.Silos} silo(s)…");
-        await using var cluster = await GrainCluster.StartAsync(options.Silos, keepActivations: true, HistoryHold, storage);
+        await using var cluster = await GrainCluster.StartAsync(options.Silos, keepActivations: true, storage);
         var tenant = await BenchTenant.CreateAsync(cluster.Client, options.Agents);
         var baseline = MemorySnapshot.Take();
         var baseActivations = Total(await cluster.ActivationsAsync());
@@ -46,7 +44,7 @@ internal static class MemoryLoad
 
         var busy = MemorySnapshot.Take();
         Console.Error.WriteLine("Waiting for the conversations to be quiet…");
-        await Task.Delay(3 * HistoryHold, stop);
+        await Task.Delay(QuietAfter, stop);
         var quiet = MemorySnapshot.Take();
         var activations = await cluster.ActivationsAsync();
         var conversations = Conversations(activations);
@@ -80,7 +78,7 @@ internal static class MemoryLoad
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"Loading took {loading.Elapsed.TotalSeconds:N0} s ({open.Ok:N0} openings, then {append.Ok:N0} appends); each measure follows two forced compacting full collections (large object heap included)."));
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
-            $"Busy: right after the last append, when every conversation still holds its latest history page. Quiet: {(3 * HistoryHold).TotalSeconds:0.#} s later, with a history hold of {HistoryHold.TotalSeconds:0.#} s (ConversationOptions.HistoryHold; the node's default is 15 s): the open conversations are all still active, without their history in memory."));
+            $"Busy: right after the last append. Quiet: {QuietAfter.TotalSeconds:0.#} s later. Either way each open conversation holds its state and its latest {ConversationJournal.TailSize} messages; the history itself is in the records ({(storage.IsRelational ? "PostgreSQL" : "the tenant's memory records grain")})."));
         report.Lines.Add("The load phases' latencies are mostly queueing behind the in-flight calls (about in-flight / rate): loading is "
             + "this mode's means, not its measure.");
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
@@ -88,15 +86,15 @@ internal static class MemoryLoad
         report.Lines.Add(storage.IsRelational
             ? "The figures are the whole process: the silo(s) and the cluster client; grain state and reminders are in PostgreSQL, but for the "
                 + "reminder service's copy of the reminders it owns (one expiry reminder per conversation)."
-            : "The figures are the whole process: the silo(s), the cluster client and Orleans' memory grain storage, which holds every "
-                + "conversation's state and history pages (serialized) besides the activations' own copies, plus the in-memory reminder "
-                + "table (one expiry reminder per conversation), the tenant's day index and the agents' lists and event buffers.");
+            : "The figures are the whole process: the silo(s), the cluster client, Orleans' memory grain storage (every conversation's "
+                + "state, serialized, besides the activations' own copies), the memory records grain (every message and list row), the "
+                + "in-memory reminder table (one expiry reminder per conversation) and the agents' event buffers.");
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"Memory available to the GC (GCMemoryInfo.TotalAvailableMemoryBytes: the heap hard limit when there is one, as in a container, else the machine's memory): {Report.MiB(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)}."));
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"With the idle activations collected (IManagementGrain.ForceActivationCollection; {Count(Total(remaining))} left, {Conversations(remaining):N0} conversations): working set {Report.MiB(collected.WorkingSet)}, live heap {Report.MiB(collected.TotalMemory)}. "
-            + $"So the activations (the conversations', plus the few agents, inboxes, group and day index) took about {PerConversation(quiet.TotalMemory - collected.TotalMemory, n)} B of live heap per conversation, "
-            + $"and what outlives them ({(storage.IsRelational ? "the reminder service's copy of the expiry reminders" : "the memory storage's serialized states: the conversations' own and their history pages, the day index's and the agents'; the reminder table")}) about {PerConversation(collected.TotalMemory - baseline.TotalMemory, n)} B."));
+            + $"So the activations (the conversations', plus the few agents, inboxes, group and records grain) took about {PerConversation(quiet.TotalMemory - collected.TotalMemory, n)} B of live heap per conversation, "
+            + $"and what outlives them ({(storage.IsRelational ? "the reminder service's copy of the expiry reminders" : "the memory storage's serialized states, the records grain's messages and rows, the reminder table")}) about {PerConversation(collected.TotalMemory - baseline.TotalMemory, n)} B."));
         foreach (var error in errors)
         {
             report.Lines.Add("Error: " + error);

@@ -8,4 +8,11 @@ namespace Truora.Grains;
 public static class DomainClock
 {
     public const string Key = "truora-domain";
+
+    /// <summary>
+    /// The time to the microsecond, which is what the databases keep: a time a grain returned must be the one a
+    /// list read back from a row shows.
+    /// </summary>
+    public static DateTimeOffset ToStoredPrecision(DateTimeOffset time) =>
+        time.AddTicks(-(time.UtcTicks % TimeSpan.TicksPerMicrosecond));
 }

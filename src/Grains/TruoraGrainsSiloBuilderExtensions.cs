@@ -5,6 +5,7 @@ using Polly;
 using Truora.Grains.Access;
 using Truora.Grains.Contacts;
 using Truora.Grains.Conversations;
+using Truora.Grains.Conversations.Records;
 using Truora.Grains.Flows;
 using Truora.Grains.Routing;
 using Truora.Grains.Storage;
@@ -17,7 +18,8 @@ public static class TruoraGrainsSiloBuilderExtensions
 {
     /// <summary>
     /// What every silo running Truora grains needs besides storage: the clock, the tenant guard, the options,
-    /// the flow cache and the WhatsApp sender.
+    /// the flow cache, the conversations' store (in memory unless the storage wiring chose a database) and the
+    /// WhatsApp sender.
     /// </summary>
     public static ISiloBuilder AddTruoraGrains(this ISiloBuilder silo)
     {
@@ -38,6 +40,13 @@ public static class TruoraGrainsSiloBuilderExtensions
             .ValidateOnStart();
         services.TryAddSingleton<SecretBox>();
         services.TryAddSingleton<FlowDefinitionCache>();
+        services.AddOptions<GroupCommitOptions>().BindConfiguration(GroupCommitOptions.Section)
+            .Validate(options => options.MaxBatch is >= 1 and <= 4_096 && options.BatchesInFlight is >= 1 and <= 16
+                && options.Linger >= TimeSpan.Zero && options.Linger <= TimeSpan.FromMilliseconds(100) && options.MaxQueued >= options.MaxBatch,
+                "Truora:Storage:GroupCommit: MaxBatch 1-4096, BatchesInFlight 1-16, Linger 0-100 ms, MaxQueued at least MaxBatch.")
+            .ValidateOnStart();
+        services.TryAddSingleton<IConversationRecords, MemoryConversationRecords>();
+        services.TryAddSingleton<ConversationStore>();
         services.AddOptions<GrainStorageOptions>();
         services.TryAddSingleton<ShutdownReach>();
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section);

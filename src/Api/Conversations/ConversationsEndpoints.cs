@@ -21,7 +21,7 @@ public static class ConversationsEndpoints
     {
         var group = app.MapGroup("/v1/conversations").WithTags("Conversations").RequireAuthorization(AccessPolicies.TenantUser);
         group.MapGet("/", List).WithSummary("view=mine|unassigned|all (all: admins), status=open|closed or an exact status; newest activity first, paged.")
-            .WithDescription("A new message moves its conversation's lastMessageAt here within 2 seconds (Truora:Conversations:ActivityPublishDelay); status changes show at once. GET /v1/conversations/{id} is always current.");
+            .WithDescription("A page shows every change committed before it was asked for: a message moves its conversation's lastMessageAt at once.");
         group.MapGet("/{id}", Get).WithSummary("The conversation with its whole history, the flow transcript included, and the flow's variables.");
         group.MapPost("/{id}/messages", SendMessage).WithSummary("Send a WhatsApp message as the owner (or an admin); 409 outside the 24-hour window.");
         group.MapPost("/{id}/assign", Assign).WithSummary("Admins assign or transfer to anyone; agents claim an unassigned conversation of their groups.");

@@ -2,7 +2,7 @@ namespace Truora.Grains.Interfaces.Routing;
 
 /// <summary>
 /// A member as routing sees it (the same activation as the member grain): its capacity, groups and the
-/// index of the conversations it owns. These methods interleave: groups and conversations call them while
+/// open conversations it owns. These methods interleave: groups and conversations call them while
 /// the member may itself be waiting on a group.
 /// </summary>
 [Alias("Truora.IAgentGrain")]
@@ -23,7 +23,11 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Joins or leaves a group's rotation; false when the member does not exist.</summary>
     [AlwaysInterleave, Alias("SetGroup")] Task<bool> SetGroupAsync(string groupId, bool member);
 
+    /// <summary>The open conversations the agent owns: what its capacity counts.</summary>
     [AlwaysInterleave, Alias("Conversations")] Task<IReadOnlyList<AgentConversation>> ListConversationsAsync();
+
+    /// <summary>When the member was created, null if it does not exist: its lists begin there.</summary>
+    [AlwaysInterleave, Alias("Since")] Task<DateTimeOffset?> MemberSinceAsync();
 
     [AlwaysInterleave, Alias("Groups")] Task<IReadOnlyList<string>> ListGroupsAsync();
 }

@@ -18,7 +18,8 @@ public sealed partial class ConversationGrain
             return null;
         }
 
-        var entries = await history.SnapshotAsync();
+        // Committed messages only: one still on its way to storage is not acknowledged yet either.
+        var entries = await store.ReadHistoryAsync(Tenant.Value, Id);
         return new ConversationDetails(Summary(), entries, new Dictionary<string, string>(state.State.Variables, StringComparer.Ordinal));
     }
 
@@ -30,7 +31,7 @@ public sealed partial class ConversationGrain
         }
 
         var conversation = state.State;
-        var now = clock.GetUtcNow();
+        var now = Now;
         if (conversation.LastUserMessageAt is not { } lastUser || now - lastUser > options.ReplyWindow)
         {
             return ConversationReply.Refused(ConversationOutcome.OutsideWindow,
@@ -39,7 +40,7 @@ public sealed partial class ConversationGrain
 
         var messageId = NewMessageId();
         conversation.LastMessageAt = now;
-        history.Append(new HistoryEntry(HistorySender.Agent, text, now, AgentId: caller.MemberId, Delivery: DeliveryState.Pending, MessageId: messageId));
+        journal.Append(new HistoryEntry(HistorySender.Agent, text, now, AgentId: caller.MemberId, Delivery: DeliveryState.Pending, MessageId: messageId));
         await SaveAsync();
         await GrainFactory.Reference<IContactOutboxGrain>(EntityId.Key(Tenant, state.State.ContactPhone)).SendTextAsync(Id, messageId, text);
         await PublishAsync();
@@ -130,7 +131,7 @@ public sealed partial class ConversationGrain
         var notice = await FinishNoticeAsync();
         var noticeId = NewMessageId();
         EndConversation(ConversationStatus.Finished, null, $"Finished by {CallerName(caller)}: the user's process ends.");
-        history.Append(new HistoryEntry(HistorySender.Bot, notice, clock.GetUtcNow(), Delivery: DeliveryState.Pending, MessageId: noticeId));
+        journal.Append(new HistoryEntry(HistorySender.Bot, notice, Now, Delivery: DeliveryState.Pending, MessageId: noticeId));
         await SaveAsync();
         await AfterEndAsync(reason: null);
         await Contact().FinishedAsync(Id, state.State.GroupId, noticeId, notice);
@@ -160,15 +161,17 @@ public sealed partial class ConversationGrain
 
         // Owned before the await below, so an offer interleaving meanwhile finds it taken.
         state.State.OwnerId = agentId;
+        state.State.OwnedSince = Now;
         state.State.Status = ConversationStatus.Assigned;
         if (await Agent(agentId).TryTakeAsync(Id, requireAvailable: false, respectCapacity: false) is AgentTake.Refused)
         {
             state.State.OwnerId = null;
+            state.State.OwnedSince = null;
             state.State.Status = ConversationStatus.Waiting;
             return NotFound();
         }
 
-        history.Append(SystemEntry($"Claimed by {agentId}."));
+        journal.Append(SystemEntry($"Claimed by {agentId}."));
         Notify(agentId, AgentEventTypes.Assigned);
 
         await SaveAsync();

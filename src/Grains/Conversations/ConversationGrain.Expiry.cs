@@ -16,7 +16,7 @@ public sealed partial class ConversationGrain
     private async Task ExpireIfDueAsync()
     {
         await CompleteRoutingAsync();
-        var now = clock.GetUtcNow();
+        var now = Now;
         if (IsOpen && now < state.State.ExpiresAt)
         {
             ScheduleExpiryTimer();
@@ -46,7 +46,7 @@ public sealed partial class ConversationGrain
     {
         expiryTimer?.Dispose();
         expiryTimer = null;
-        var left = Max(state.State.ExpiresAt - clock.GetUtcNow(), TimeSpan.Zero);
+        var left = Max(state.State.ExpiresAt - Now, TimeSpan.Zero);
         if (left > options.ExpiryRetry)
         {
             return;

@@ -1,18 +1,17 @@
 using Truora.Grains.Events;
 using Truora.Grains.Interfaces;
-using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
 
 namespace Truora.Grains.Conversations;
 
-/// <summary>What other grains learn from a change: agent events, the owner's index and the tenant's day index.</summary>
+/// <summary>What other grains learn from a change: agent events, and the owner's view of what it holds.</summary>
 public sealed partial class ConversationGrain
 {
     /// <summary>
-    /// Tells the indexes (the owner's and the tenant's day index) the conversation's current summary, and the
-    /// agents the events this change made. These are derived views: the change itself is already saved, so a
-    /// silo that cannot be reached right now must not fail it; they are published again shortly instead.
+    /// Tells the agents the events this change made, and the owner its conversation's status (a close frees its
+    /// capacity). The change itself is already saved, so a silo that cannot be reached right now must not fail it;
+    /// these are published again shortly instead. The lists need no telling: the row is committed with the change.
     /// </summary>
     private async Task PublishAsync()
     {
@@ -53,45 +52,17 @@ public sealed partial class ConversationGrain
             }
         }
 
-        var summary = Summary();
-        if (published is { } last && last == summary with { LastMessageAt = last.LastMessageAt })
+        var news = (state.State.Status, state.State.OwnerId);
+        if (published == news)
         {
-            // Only the activity time moved (a message in a running chat): the lists may learn it a moment later,
-            // so a busy chat costs its owner's and the tenant's indexes one write per interval, not one per message.
-            activityPublish ??= this.RegisterGrainTimer(static (grain, _) => grain.PublishActivityAsync(), this,
-                new GrainTimerCreationOptions(options.ActivityPublishDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
             return;
         }
 
-        if (summary.OwnerId is { } owner)
+        if (state.State.OwnerId is { } owner)
         {
-            await Agent(owner).TrackAsync(new AgentConversation(Id, summary.Status, summary.LastMessageAt));
+            await Agent(owner).TrackAsync(new AgentConversation(Id, state.State.Status, state.State.LastMessageAt));
         }
 
-        await GrainFactory.Reference<IConversationIndexGrain>(ConversationIndexKeys.For(Tenant, summary.OpenedAt)).UpsertAsync(summary);
-        published = summary;
-    }
-
-    private Task PublishActivityAsync()
-    {
-        activityPublish?.Dispose();
-        activityPublish = null;
-        published = null;
-        return PublishAsync();
-    }
-
-    /// <summary>
-    /// An activity time still waiting for its interval is published before the grain goes, unless this is the
-    /// last silo shutting down: the indexes have nowhere to run then, and the conversation's own record has the
-    /// time (the lists catch up with its next change).
-    /// </summary>
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (activityPublish is not null && !failedTurns.Discarded && shutdown.CanCallOthers(reason))
-        {
-            // Deactivation is no call: nothing put the tenant in the request context the indexes check.
-            TenantContext.Enter(Tenant);
-            await PublishActivityAsync();
-        }
+        published = news;
     }
 }

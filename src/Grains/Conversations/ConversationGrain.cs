@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Orleans.Storage;
 using Truora.Grains.Access;
+using Truora.Grains.Conversations.Records;
 using Truora.Grains.Events;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
@@ -18,7 +18,10 @@ namespace Truora.Grains.Conversations;
 /// <summary>
 /// One conversation of the agent suite. Several methods interleave (groups offer it, the channel appends to it
 /// while it may be waiting on a group or a contact), so each method checks and changes state before its first
-/// await, and all writes go through coalescing writers. Expiry is a durable reminder, sharpened by a timer.
+/// await, and all writes go through coalescing writers. What it decides with (status, owner, expiry, variables) is
+/// its grain state; its messages and its row in the list views are records (<see cref="ConversationStore"/>), of
+/// which it holds only the latest few. A running chat writes records only. Expiry is a durable reminder, sharpened
+/// by a timer.
 /// </summary>
 public sealed partial class ConversationGrain : Grain, IConversationGrain, IConversationRoutingGrain, IRemindable, ITenantOwnedGrain
 {
@@ -26,45 +29,46 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     private readonly IPersistentState<ConversationState> state;
     private readonly WriteCoalescer writer;
-    private readonly HistoryLog history;
+    private readonly WriteCoalescer recorder;
+    private readonly ConversationJournal journal = new();
+    private readonly ConversationStore store;
     private readonly TimeProvider clock;
     private readonly ConversationOptions options;
     private readonly ILogger<ConversationGrain> logger;
     private readonly TruoraMetrics metrics;
-    private readonly ShutdownReach shutdown;
     private readonly FailedTurns failedTurns;
     private IGrainTimer? expiryTimer;
     private IGrainTimer? republishTimer;
-    private IGrainTimer? activityPublish;
-    private IGrainTimer? historyRelease;
+
+    /// <summary>The row the records hold, so a commit of messages alone does not rewrite it.</summary>
+    private ConversationRow? committedRow;
 
     /// <summary>Set when an opening starts, before its first write completes, so interleaved calls see the conversation.</summary>
     private bool openingStarted;
 
-    /// <summary>The summary the indexes last heard, so a change of activity time alone can be batched.</summary>
-    private ConversationSummary? published;
+    /// <summary>The status and owner the owner's agent last heard of: activity alone is not news to it.</summary>
+    private (ConversationStatus, string?)? published;
 
     /// <summary>Agent events decided by a change, published once the change is saved.</summary>
     private List<(string MemberId, AgentNotice Notice)>? notices;
 
     public ConversationGrain(
         [PersistentState("conversation", GrainStorage.Name)] IPersistentState<ConversationState> state,
-        [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage,
+        ConversationStore store,
         [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
         IOptions<ConversationOptions> options,
         TruoraMetrics metrics,
-        ShutdownReach shutdown,
         ILogger<ConversationGrain> logger)
     {
         this.metrics = metrics;
-        this.shutdown = shutdown;
         this.state = state;
         this.clock = clock;
         this.options = options.Value;
         this.logger = logger;
         failedTurns = new FailedTurns(this);
+        this.store = store;
         writer = new WriteCoalescer(() => failedTurns.WriteAsync(state.WriteStateAsync));
-        history = new HistoryLog(storage, this.GetPrimaryKeyString(), failedTurns.WriteAsync);
+        recorder = new WriteCoalescer(() => failedTurns.WriteAsync(CommitRecordsAsync));
     }
 
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
@@ -75,12 +79,18 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     private bool IsOpen => Exists && state.State.Status is ConversationStatus.Waiting or ConversationStatus.Assigned;
 
+    /// <summary>
+    /// Reads the latest messages even without a state record: an opening whose records were committed and whose
+    /// state was not is repeated by the contact, and must go on from the messages it stored.
+    /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var tail = await store.ReadTailAsync(Tenant.Value, Id, ConversationJournal.TailSize);
+        journal.Load(tail);
+        committedRow = tail.Row;
         if (state.RecordExists)
         {
-            await history.LoadAsync();
-            HoldHistoryForAWhile();
+            CatchUpWithRow(tail.Row);
             if (IsOpen)
             {
                 ScheduleExpiryTimer();
@@ -99,7 +109,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             // A repeated opening (the contact retrying after a failure) finishes what the first one started, the
             // durable expiry included: the first attempt may have failed before registering it, or with its state
             // stored but not its history (the two are separate writes).
-            if (history.Count == 0)
+            if (journal.IsEmpty)
             {
                 AppendOpeningHistory(opening);
                 await SaveAsync();
@@ -110,7 +120,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             return Summary();
         }
 
-        var now = clock.GetUtcNow();
+        var now = Now;
         var lifetime = opening.ExpiresAfter is { } expiresAfter && expiresAfter < options.MaxOpen ? expiresAfter : options.MaxOpen;
         var conversation = state.State;
         conversation.ContactPhone = opening.ContactPhone;
@@ -123,7 +133,11 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         conversation.LastMessageAt = now;
         conversation.LastUserMessageAt = opening.LastUserMessageAt;
         conversation.Variables = new Dictionary<string, string>(opening.Variables, StringComparer.Ordinal);
-        AppendOpeningHistory(opening);
+        if (journal.IsEmpty)
+        {
+            AppendOpeningHistory(opening);
+        }
+
         conversation.PendingRoute = opening;
         openingStarted = true;
         // The first write, the durable expiry and the routing overlap: the routing's own write queues behind the
@@ -140,10 +154,10 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     {
         foreach (var entry in opening.Transcript)
         {
-            history.Append(entry);
+            journal.Append(entry, transcribed: true);
         }
 
-        history.Append(SystemEntry(opening.GroupId is null ? "Handed off to an agent." : $"Handed off to group {opening.GroupId}."));
+        journal.Append(SystemEntry(opening.GroupId is null ? "Handed off to an agent." : $"Handed off to group {opening.GroupId}."));
     }
 
     /// <summary>
@@ -184,7 +198,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     {
         if (IsOpen)
         {
-            await this.RegisterOrUpdateReminder(ExpiryReminder, Max(state.State.ExpiresAt - clock.GetUtcNow(), TimeSpan.Zero), options.ExpiryRetry);
+            await this.RegisterOrUpdateReminder(ExpiryReminder, Max(state.State.ExpiresAt - Now, TimeSpan.Zero), options.ExpiryRetry);
             ScheduleExpiryTimer();
         }
     }
@@ -214,12 +228,13 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         }
 
         state.State.OwnerId = null;
+        state.State.OwnedSince = null;
         state.State.Status = ConversationStatus.Waiting;
-        history.Append(SystemEntry($"Unassigned from {formerOwnerId}: the member was deleted; back to routing."));
+        journal.Append(SystemEntry($"Unassigned from {formerOwnerId}: the member was deleted; back to routing."));
         await SaveAsync();
         var rotation = state.State.Mode is RotationMode.Specific ? RotationMode.Available : state.State.Mode;
         if (state.State.GroupId is { } group
-            && await Group(group).HandOffAsync(new HandoffTicket(Id, rotation, clock.GetUtcNow())) is { } owner
+            && await Group(group).HandOffAsync(new HandoffTicket(Id, rotation, Now)) is { } owner
             && state.State.Status is ConversationStatus.Waiting)
         {
             BecomeOwned(owner, $"Assigned to {owner}.");
@@ -237,23 +252,22 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         }
 
         // A webhook retried after a timeout may carry a message this conversation already holds, possibly still on its
-        // way to storage, or stored in the history while the state's write failed: the message's marks on the state are
-        // made again (they are idempotent), and it is acknowledged only once a write that carries both has committed.
-        if (history.HasRecent(message.MessageId))
+        // way to storage: it is acknowledged once the commit carrying it is done. One older than the latest few, or
+        // appended by a second activation, is the store's to drop (its message id is unique in the tenant).
+        if (journal.HasRecent(message.MessageId))
         {
-            MarkUserMessage(message);
-            await SaveAsync();
+            await recorder.InFlight;
             return true;
         }
 
         MarkUserMessage(message);
-        history.Append(new HistoryEntry(HistorySender.User, message.Text, message.Timestamp, MessageId: message.MessageId));
+        journal.Append(new HistoryEntry(HistorySender.User, message.Text, message.Timestamp, MessageId: message.MessageId));
         if (state.State.OwnerId is { } owner)
         {
             Notify(owner, AgentEventTypes.MessageReceived, message.Text);
         }
 
-        await SaveAsync();
+        await RecordAsync();
         await PublishAsync();
         return true;
     }
@@ -261,7 +275,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private void MarkUserMessage(InboundMessage message)
     {
         var conversation = state.State;
-        conversation.LastMessageAt = clock.GetUtcNow();
+        conversation.LastMessageAt = Now;
         // A retry delivered late must not reopen WhatsApp's window: keep the latest timestamp seen.
         if (conversation.LastUserMessageAt is not { } last || message.Timestamp > last)
         {
@@ -273,12 +287,9 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     public async Task RecordDeliveryAsync(DeliveryStatusUpdate update)
     {
-        var changed = await history.ReplaceLastAsync(update.MessageId,
-            entry => entry with { Delivery = DeliveryStates.Advance(entry.Delivery ?? DeliveryState.Pending, update.State) });
-        HoldHistoryForAWhile();
-        if (changed)
+        if (journal.RecordDelivery(update.MessageId, update.State))
         {
-            await history.SaveAsync();
+            await RecordAsync();
         }
     }
 
@@ -295,7 +306,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
                 return named;
             }
 
-            history.Append(SystemEntry($"Agent {named} is no longer a member; the conversation waits for an assignment."));
+            journal.Append(SystemEntry($"Agent {named} is no longer a member; the conversation waits for an assignment."));
         }
 
         if (opening.GroupId is not { } group)
@@ -304,10 +315,10 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         }
 
         var mode = named is null ? opening.Mode : RotationMode.None;
-        var owner = await Group(group).HandOffAsync(new HandoffTicket(Id, mode, clock.GetUtcNow()));
+        var owner = await Group(group).HandOffAsync(new HandoffTicket(Id, mode, Now));
         if (owner is null)
         {
-            history.Append(SystemEntry($"Waiting for an agent in group {group}."));
+            journal.Append(SystemEntry($"Waiting for an agent in group {group}."));
         }
 
         return owner;
@@ -317,18 +328,19 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     {
         if (state.State.FirstAssignedAt is null)
         {
-            state.State.FirstAssignedAt = clock.GetUtcNow();
+            state.State.FirstAssignedAt = Now;
             metrics.Assigned(state.State.FirstAssignedAt.Value - state.State.OpenedAt);
         }
 
         state.State.OwnerId = owner;
+        state.State.OwnedSince = Now;
         state.State.Status = ConversationStatus.Assigned;
-        history.Append(SystemEntry(note));
+        journal.Append(SystemEntry(note));
         Notify(owner, AgentEventTypes.Assigned);
     }
 
     private void Notify(string memberId, string type, string? text = null) =>
-        (notices ??= []).Add((memberId, new AgentNotice(type, Id, clock.GetUtcNow(), text, state.State.GroupId, state.State.OwnerId)));
+        (notices ??= []).Add((memberId, new AgentNotice(type, Id, Now, text, state.State.GroupId, state.State.OwnerId)));
 
     private void EndConversation(ConversationStatus status, ClosedReason? reason, string note)
     {
@@ -340,8 +352,8 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         metrics.OpenChanged(Tenant.Value, -1);
         state.State.Status = status;
         state.State.ClosedReason = reason;
-        state.State.ClosedAt = clock.GetUtcNow();
-        history.Append(SystemEntry(note));
+        state.State.ClosedAt = Now;
+        journal.Append(SystemEntry(note));
         expiryTimer?.Dispose();
         expiryTimer = null;
     }
@@ -362,30 +374,54 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         }
     }
 
-    private Task SaveAsync()
+    /// <summary>Writes the state and commits the records: every change of what the conversation decides with.</summary>
+    private Task SaveAsync() => Task.WhenAll(writer.WriteAsync(), recorder.WriteAsync());
+
+    /// <summary>Commits the records alone: messages, delivery news, activity times (the row carries those).</summary>
+    private Task RecordAsync() => recorder.WriteAsync();
+
+    private async Task CommitRecordsAsync()
     {
-        HoldHistoryForAWhile();
-        return Task.WhenAll(writer.WriteAsync(), history.SaveAsync());
+        var (messages, deliveries) = journal.TakeChanges();
+        var row = new ConversationRow(Summary(), state.State.LastUserMessageAt, state.State.OwnedSince);
+        var changedRow = row == committedRow ? null : row;
+        if (messages.Count == 0 && deliveries.Count == 0 && changedRow is null)
+        {
+            return;
+        }
+
+        var duplicates = await store.CommitAsync(new ConversationChange(Tenant.Value, Id, messages, deliveries, changedRow));
+        committedRow = row;
+        if (duplicates.Count > 0)
+        {
+            journal.Forget(duplicates);
+        }
     }
 
     /// <summary>
-    /// The history keeps the pages it uses until it has been quiet for a <see cref="ConversationOptions.HistoryHold"/>
-    /// or two: a busy chat appends without reading its last page back, an idle open conversation holds no history.
+    /// Activity is committed with the messages, in the row, and the state is written only when something it decides
+    /// with changes: the row may be ahead of the state in the times, never behind.
     /// </summary>
-    private void HoldHistoryForAWhile() =>
-        historyRelease ??= this.RegisterGrainTimer(static (grain, _) =>
+    private void CatchUpWithRow(ConversationRow? row)
+    {
+        if (row is null)
         {
-            if (grain.history.TryRelease())
-            {
-                grain.writer.ForgetCompleted();
-                grain.historyRelease?.Dispose();
-                grain.historyRelease = null;
-            }
+            return;
+        }
 
-            return Task.CompletedTask;
-        }, this, new GrainTimerCreationOptions(options.HistoryHold, options.HistoryHold));
+        var conversation = state.State;
+        conversation.LastMessageAt = Later(conversation.LastMessageAt, row.Summary.LastMessageAt);
+        if (row.LastUserMessageAt is { } lastUser && (conversation.LastUserMessageAt is not { } known || lastUser > known))
+        {
+            conversation.LastUserMessageAt = lastUser;
+        }
 
-    private HistoryEntry SystemEntry(string text) => new(HistorySender.System, text, clock.GetUtcNow());
+        conversation.ContactName ??= row.Summary.ContactName;
+    }
+
+    private DateTimeOffset Now => DomainClock.ToStoredPrecision(clock.GetUtcNow());
+
+    private HistoryEntry SystemEntry(string text) => new(HistorySender.System, text, Now);
 
     private ConversationSummary Summary()
     {
@@ -401,4 +437,6 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private IContactGrain Contact() => GrainFactory.Reference<IContactGrain>(EntityId.Key(Tenant, state.State.ContactPhone));
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Truora.Grains.Access;
+using Truora.Grains.Conversations.Records;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
@@ -9,13 +10,18 @@ using Truora.Grains.Interfaces.Tenants;
 namespace Truora.Grains.Conversations;
 
 /// <summary>
-/// Builds list pages from the indexes: an agent's own index for <c>mine</c>, its groups' queues for its
-/// <c>unassigned</c>, and the tenant's day indexes for admins. Newest activity first, then id.
+/// Answers list pages from the conversations' rows, newest activity first, then id, by keyset: <c>mine</c> is
+/// what the caller owns, <c>unassigned</c> what waits in its groups (in the whole tenant for an admin), <c>all</c>
+/// what opened in the last <see cref="ConversationOptions.ListDays"/> UTC days.
 /// </summary>
 [StatelessWorker]
-public sealed class ConversationListGrain([FromKeyedServices(DomainClock.Key)] TimeProvider clock, IOptions<ConversationOptions> options)
-    : Grain, IConversationListGrain, ITenantOwnedGrain
+public sealed class ConversationListGrain(
+    ConversationStore store,
+    [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
+    IOptions<ConversationOptions> options) : Grain, IConversationListGrain, ITenantOwnedGrain
 {
+    private static readonly ConversationStatus[] Waiting = [ConversationStatus.Waiting];
+
     private TenantId Tenant => new(this.GetPrimaryKeyString());
 
     public async Task<ConversationPage?> ListAsync(ConversationQuery query)
@@ -25,71 +31,56 @@ public sealed class ConversationListGrain([FromKeyedServices(DomainClock.Key)] T
             return null;
         }
 
-        var candidates = query.View switch
+        var filter = new ConversationFilter(null, null, null, query.Statuses, cursor, query.Limit + 1);
+        switch (query.View)
         {
-            ConversationView.Mine => await MineAsync(query.Caller.MemberId),
-            ConversationView.Unassigned => query.Caller.IsAdmin
-                ? (await DayIndexesAsync(days: 2)).Where(summary => summary.Status is ConversationStatus.Waiting)
-                : await WaitingInGroupsAsync(query.Caller.MemberId),
-            _ => await DayIndexesAsync(options.Value.ListDays),
-        };
+            case ConversationView.Mine:
+                if (query.Caller.MemberId is not { } me
+                    || await GrainFactory.Reference<IAgentGrain>(EntityId.Key(Tenant, me)).MemberSinceAsync() is not { } since)
+                {
+                    return new ConversationPage([], null);
+                }
 
-        var page = candidates
-            .Where(summary => query.Statuses.Count == 0 || query.Statuses.Contains(summary.Status))
-            .Where(summary => cursor is not { } after || after.Precedes(summary))
-            .OrderByDescending(summary => summary.LastMessageAt)
-            .ThenByDescending(summary => summary.Id, StringComparer.Ordinal)
-            .Take(query.Limit + 1)
-            .ToList();
+                filter = filter with { OwnerId = me, OwnedSince = DomainClock.ToStoredPrecision(since) };
+                break;
+            case ConversationView.Unassigned:
+                filter = filter with { Statuses = Only(query.Statuses, ConversationStatus.Waiting) };
+                if (!query.Caller.IsAdmin)
+                {
+                    var groups = query.Caller.MemberId is { } member
+                        ? await GrainFactory.Reference<IAgentGrain>(EntityId.Key(Tenant, member)).ListGroupsAsync()
+                        : [];
+                    if (groups.Count == 0)
+                    {
+                        return new ConversationPage([], null);
+                    }
 
-        var more = page.Count > query.Limit;
-        if (more)
-        {
-            page.RemoveAt(page.Count - 1);
+                    filter = filter with { GroupIds = groups };
+                }
+
+                break;
+            default:
+                var today = clock.GetUtcNow().UtcDateTime.Date;
+                filter = filter with { OpenedSince = new DateTimeOffset(today.AddDays(1 - options.Value.ListDays), TimeSpan.Zero) };
+                break;
         }
 
-        return new ConversationPage(page, more ? ListCursor.From(page[^1]) : null);
-    }
-
-    private async Task<IEnumerable<ConversationSummary>> MineAsync(string? memberId)
-    {
-        if (memberId is null)
+        if (filter.Statuses.Count == 0 && query.View is ConversationView.Unassigned)
         {
-            return [];
+            return new ConversationPage([], null);
         }
 
-        var owned = await GrainFactory.Reference<IAgentGrain>(EntityId.Key(Tenant, memberId)).ListConversationsAsync();
-        var summaries = await Summaries(owned.Select(entry => entry.ConversationId));
-        // The conversation is the truth; the index may lag a transfer by a moment.
-        return summaries.Where(summary => summary.OwnerId == memberId);
-    }
-
-    private async Task<IEnumerable<ConversationSummary>> WaitingInGroupsAsync(string? memberId)
-    {
-        if (memberId is null)
+        var found = await store.ListAsync(Tenant.Value, filter);
+        if (found.Count <= query.Limit)
         {
-            return [];
+            return new ConversationPage(found, null);
         }
 
-        var groups = await GrainFactory.Reference<IAgentGrain>(EntityId.Key(Tenant, memberId)).ListGroupsAsync();
-        var waiting = await Task.WhenAll(groups.Select(group =>
-            GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).ListWaitingAsync()));
-        var summaries = await Summaries(waiting.SelectMany(ids => ids).Distinct(StringComparer.Ordinal));
-        return summaries.Where(summary => summary.Status is ConversationStatus.Waiting);
+        var page = found.Take(query.Limit).ToArray();
+        return new ConversationPage(page, ListCursor.From(page[^1]));
     }
 
-    private async Task<IEnumerable<ConversationSummary>> DayIndexesAsync(int days)
-    {
-        var today = clock.GetUtcNow();
-        var lists = await Task.WhenAll(Enumerable.Range(0, days).Select(back =>
-            GrainFactory.Reference<IConversationIndexGrain>(ConversationIndexKeys.For(Tenant, today.AddDays(-back))).ListAsync()));
-        return lists.SelectMany(list => list);
-    }
-
-    private async Task<IEnumerable<ConversationSummary>> Summaries(IEnumerable<string> ids)
-    {
-        var summaries = await Task.WhenAll(ids.Select(id =>
-            GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, id)).GetSummaryAsync()));
-        return summaries.OfType<ConversationSummary>();
-    }
+    /// <summary>The waiting view asks for waiting conversations: of the statuses asked for, at most that one.</summary>
+    private static IReadOnlyList<ConversationStatus> Only(IReadOnlyList<ConversationStatus> asked, ConversationStatus status) =>
+        asked.Count == 0 || asked.Contains(status) ? Waiting : [];
 }

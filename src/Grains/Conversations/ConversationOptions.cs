@@ -16,17 +16,7 @@ public sealed class ConversationOptions
     /// <summary>How soon a routing that failed (a silo died under it) is tried again while the grain is active.</summary>
     public TimeSpan RoutingRetry { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long the lists may lag a running chat's latest activity (status changes are published at once).</summary>
-    public TimeSpan ActivityPublishDelay { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>
-    /// How long a quiet conversation keeps the history pages it used in memory (it lets them go after one to two of
-    /// these): long enough for a running chat to append without reading its last page back, short enough that the
-    /// many idle open conversations of a busy tenant hold their summaries, not their histories.
-    /// </summary>
-    public TimeSpan HistoryHold { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>How many days of the tenant's day indexes the <c>all</c> list covers.</summary>
+    /// <summary>How many UTC days back (today included) the <c>all</c> list covers, by when conversations opened.</summary>
     public int ListDays { get; set; } = 7;
 
     /// <summary>The notice the user gets when an agent finishes, unless the channel sets one.</summary>

@@ -3,7 +3,7 @@ using Truora.Grains.Interfaces.Routing;
 
 namespace Truora.Grains.Conversations;
 
-/// <summary>Everything about a conversation but its history, which lives in <see cref="HistoryLog"/> pages.</summary>
+/// <summary>What a conversation decides with; its messages and list row are records (<see cref="Records.ConversationStore"/>).</summary>
 [GenerateSerializer, Alias("Truora.ConversationState")]
 public sealed class ConversationState
 {
@@ -26,4 +26,7 @@ public sealed class ConversationState
 
     /// <summary>The opening's routing has not completed (a silo died under it); it is retried until it does.</summary>
     [Id(14)] public ConversationOpening? PendingRoute { get; set; }
+
+    /// <summary>When the current owner took the conversation.</summary>
+    [Id(15)] public DateTimeOffset? OwnedSince { get; set; }
 }

@@ -9,7 +9,8 @@ namespace Truora.Grains.Conversations;
 /// Where a page ended in the lists' order (newest activity first, then id): opaque to clients, base64url of
 /// the last item's activity ticks and id.
 /// </summary>
-public readonly record struct ListCursor(long Ticks, string Id)
+[GenerateSerializer, Immutable, Alias("Truora.ListCursor")]
+public readonly record struct ListCursor([property: Id(0)] long Ticks, [property: Id(1)] string Id)
 {
     public static string From(ConversationSummary last) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{last.LastMessageAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{last.Id}"));
@@ -40,9 +41,11 @@ public readonly record struct ListCursor(long Ticks, string Id)
     }
 
     /// <summary>Whether the conversation comes after this cursor in list order.</summary>
-    public bool Precedes(ConversationSummary summary)
-    {
-        var ticks = summary.LastMessageAt.UtcTicks;
-        return ticks < Ticks || (ticks == Ticks && string.CompareOrdinal(summary.Id, Id) < 0);
-    }
+    public bool Precedes(ConversationSummary summary) => ListOrder.Compare(this, At(summary)) < 0;
+
+    public static ListCursor At(ConversationSummary summary) => new(summary.LastMessageAt.UtcTicks, summary.Id);
+
+    /// <summary>The lists' order as a comparison of positions: newest activity first, then id, descending.</summary>
+    public static Comparer<ListCursor> ListOrder { get; } = Comparer<ListCursor>.Create(static (a, b) =>
+        a.Ticks != b.Ticks ? b.Ticks.CompareTo(a.Ticks) : string.CompareOrdinal(b.Id, a.Id));
 }

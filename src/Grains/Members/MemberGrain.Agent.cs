@@ -5,67 +5,59 @@ using Truora.Grains.Interfaces.Routing;
 
 namespace Truora.Grains.Members;
 
-/// <summary>The member as routing sees it: taking and releasing conversations, capacity, groups, its own index.</summary>
+/// <summary>The member as routing sees it: taking and releasing conversations, capacity, groups.</summary>
 public sealed partial class MemberGrain
 {
     /// <summary>A deleted member's open conversations go back to their groups' rotation.</summary>
     private async Task HandOpenConversationsBackToRoutingAsync()
     {
-        var open = conversations.Values.Where(IsOpen).Select(entry => entry.ConversationId).ToArray();
-        foreach (var conversation in open)
+        var owned = open.Keys.ToArray();
+        open.Clear();
+        foreach (var conversation in owned)
         {
-            conversations.Remove(conversation, out _);
             await GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, conversation)).ReturnToRoutingAsync(Id);
         }
     }
 
-    public async Task<AgentTake> TryTakeAsync(string conversationId, bool requireAvailable, bool respectCapacity)
+    /// <summary>
+    /// Decided and answered in one turn, with nothing written: the conversation taken records its owner in its own
+    /// state and row, which is what a later activation of this member counts again.
+    /// </summary>
+    public Task<AgentTake> TryTakeAsync(string conversationId, bool requireAvailable, bool respectCapacity)
     {
         if (!state.RecordExists)
         {
-            return AgentTake.Refused;
+            return Task.FromResult(AgentTake.Refused);
+        }
+
+        if (open.ContainsKey(conversationId))
+        {
+            return Task.FromResult(AgentTake.AlreadyOwned);
         }
 
         var member = state.State;
-        if (conversations.TryGetValue(conversationId, out var existing) && IsOpen(existing))
-        {
-            return AgentTake.AlreadyOwned;
-        }
-
         if ((requireAvailable && member.Status is not AgentStatus.Available)
-            || (respectCapacity && member.MaxOpenConversations is { } limit && OpenCount() >= limit))
+            || (respectCapacity && member.MaxOpenConversations is { } limit && open.Count >= limit))
         {
-            return AgentTake.Refused;
+            return Task.FromResult(AgentTake.Refused);
         }
 
-        conversations.Set(conversationId, new AgentConversation(conversationId, ConversationStatus.Assigned, clock.GetUtcNow()));
-        await conversations.SaveAsync();
-        return AgentTake.Taken;
+        open[conversationId] = new AgentConversation(conversationId, ConversationStatus.Assigned, clock.GetUtcNow());
+        return Task.FromResult(AgentTake.Taken);
     }
 
     public async Task TrackAsync(AgentConversation conversation)
     {
-        if (!state.RecordExists || !conversations.TryGetValue(conversation.ConversationId, out var known) || known == conversation)
+        if (!state.RecordExists)
         {
             return;
         }
 
-        conversations.Set(conversation.ConversationId, conversation);
-        if (known.Status == conversation.Status)
+        if (conversation.Status is ConversationStatus.Waiting or ConversationStatus.Assigned)
         {
-            // Only the activity time moved: it orders the trimming of closed entries and nothing else, so it is
-            // stored with the index's next save (or on deactivation) rather than costing a write per message.
-            return;
+            open[conversation.ConversationId] = conversation;
         }
-
-        var freed = IsOpen(known) && !IsOpen(conversation);
-        if (freed)
-        {
-            TrimClosed();
-        }
-
-        await conversations.SaveAsync();
-        if (freed)
+        else if (open.Remove(conversation.ConversationId))
         {
             await OfferCapacityToGroupsAsync();
         }
@@ -73,13 +65,9 @@ public sealed partial class MemberGrain
 
     public async Task ReleaseAsync(string conversationId)
     {
-        if (conversations.Remove(conversationId, out var released))
+        if (open.Remove(conversationId))
         {
-            await conversations.SaveAsync();
-            if (IsOpen(released))
-            {
-                await OfferCapacityToGroupsAsync();
-            }
+            await OfferCapacityToGroupsAsync();
         }
     }
 
@@ -99,7 +87,10 @@ public sealed partial class MemberGrain
     }
 
     public Task<IReadOnlyList<AgentConversation>> ListConversationsAsync() =>
-        Task.FromResult<IReadOnlyList<AgentConversation>>([.. conversations.Values]);
+        Task.FromResult<IReadOnlyList<AgentConversation>>([.. open.Values]);
+
+    public Task<DateTimeOffset?> MemberSinceAsync() =>
+        Task.FromResult(state.RecordExists ? state.State.CreatedAt : (DateTimeOffset?)null);
 
     public Task<IReadOnlyList<string>> ListGroupsAsync() =>
         Task.FromResult<IReadOnlyList<string>>(state.RecordExists ? [.. state.State.GroupIds] : []);
@@ -112,34 +103,4 @@ public sealed partial class MemberGrain
             await GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).AgentFreedAsync(Id);
         }
     }
-
-    private int OpenCount()
-    {
-        var count = 0;
-        foreach (var entry in conversations.Values)
-        {
-            if (IsOpen(entry))
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
-
-    private void TrimClosed()
-    {
-        var closed = conversations.Values.Where(entry => !IsOpen(entry)).ToList();
-        if (closed.Count <= ClosedConversationsKept)
-        {
-            return;
-        }
-
-        foreach (var stale in closed.OrderBy(entry => entry.LastActivityAt).Take(closed.Count - ClosedConversationsKept))
-        {
-            conversations.Remove(stale.ConversationId, out _);
-        }
-    }
-
-    private static bool IsOpen(AgentConversation entry) => entry.Status is ConversationStatus.Waiting or ConversationStatus.Assigned;
 }

@@ -1,5 +1,5 @@
-using Orleans.Storage;
 using Truora.Grains.Access;
+using Truora.Grains.Conversations.Records;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Conversations;
@@ -15,38 +15,30 @@ namespace Truora.Grains.Members;
 /// A member: identity, role and key for admins; status, capacity, groups and its conversation index for routing.
 /// The routing methods interleave (groups and conversations call them while this member may be waiting on a
 /// group), so every change is made before the first await and every write goes through one <see cref="StateWriter{T}"/>.
-/// The agent's own conversation index is stored apart, in slices: an agent without a capacity limit can own
-/// thousands of conversations, and each hand-off rewriting all of them was half of a hand-off's allocations.
+/// What the agent owns is not written here: each conversation's row names its owner, and an activation reads its
+/// open ones back from the rows (<see cref="ConversationStore"/>), so a hand-off costs the member no write at all.
 /// </summary>
 public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITenantOwnedGrain
 {
-    private const int ClosedConversationsKept = 200;
-    private const int ConversationSlices = 64;
-    private static readonly GrainType ConversationSliceType = GrainType.Create("member-conversations");
+    private static readonly ConversationStatus[] OpenStatuses = [ConversationStatus.Waiting, ConversationStatus.Assigned];
 
     private readonly IPersistentState<MemberState> state;
     private readonly TimeProvider clock;
     private readonly StateWriter<MemberState> writer;
-    private readonly ShutdownReach shutdown;
-    private readonly ILogger<MemberGrain> logger;
+    private readonly ConversationStore store;
 
-    /// <summary>What the agent owns now, and its most recent closed conversations.</summary>
-    private readonly SlicedIndex<AgentConversation> conversations;
+    /// <summary>The open conversations the agent owns, by id: what its capacity is counted in.</summary>
+    private readonly Dictionary<string, AgentConversation> open = new(StringComparer.Ordinal);
 
     public MemberGrain(
         [PersistentState("member", GrainStorage.Name)] IPersistentState<MemberState> state,
-        [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage,
-        [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
-        ShutdownReach shutdown,
-        ILogger<MemberGrain> logger)
+        ConversationStore store,
+        [FromKeyedServices(DomainClock.Key)] TimeProvider clock)
     {
         this.state = state;
+        this.store = store;
         this.clock = clock;
-        this.shutdown = shutdown;
-        this.logger = logger;
         writer = new StateWriter<MemberState>(state);
-        conversations = new SlicedIndex<AgentConversation>(
-            storage, "member-conversations", ConversationSliceType, this.GetPrimaryKeyString(), ConversationSlices, storageCallsAtOnce: 4);
     }
 
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
@@ -54,31 +46,21 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
     private string Id => EntityId.LocalIdOf(this.GetPrimaryKeyString());
 
     /// <summary>
-    /// Read even without a member record: a member deleted and created again under the same id finds its cleared
-    /// index (and the manifest's version, which its next write must name).
+    /// The open conversations whose rows name this member as owner since it was created: a member deleted and
+    /// created again under the same id does not inherit what its namesake held.
     /// </summary>
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => conversations.LoadAsync();
-
-    /// <summary>
-    /// Activity times held back from the index's writes are stored before the activation goes. A slice changed
-    /// meanwhile by another activation of this member (a silo's death can briefly leave two) cannot be written from
-    /// here: what this one held back is an agent's list view, which the conversations' next publishes mend, and the
-    /// activation is going anyway, so the conflict is logged, not thrown.
-    /// </summary>
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!shutdown.CanWriteState(reason))
+        if (!state.RecordExists)
         {
             return;
         }
 
-        try
+        var owned = await store.ListAsync(Tenant.Value,
+            new ConversationFilter(Id, null, null, OpenStatuses, null, int.MaxValue) { OwnedSince = DomainClock.ToStoredPrecision(state.State.CreatedAt) });
+        foreach (var conversation in owned)
         {
-            await conversations.SaveAsync();
-        }
-        catch (InconsistentStateException ex)
-        {
-            LogIndexConflict(logger, this.GetPrimaryKeyString(), ex.Message);
+            open[conversation.Id] = new AgentConversation(conversation.Id, conversation.Status, conversation.LastMessageAt);
         }
     }
 
@@ -156,8 +138,6 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
 
         member.GroupIds.Clear();
         await HandOpenConversationsBackToRoutingAsync();
-        conversations.Clear();
-        await conversations.SaveAsync();
         await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Members, Id, present: false);
         await writer.WriteAsync();
         await state.ClearStateAsync();
@@ -236,7 +216,4 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
             Id, member.Name, member.Email, member.Role, member.Status, member.StatusChangedAt,
             new NotificationSettings(member.Notifications, member.Sound), member.MaxOpenConversations, [.. member.GroupIds]);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Member {MemberKey}'s conversation index was changed by another activation; this one's held-back changes are dropped: {Reason}")]
-    private static partial void LogIndexConflict(ILogger logger, string memberKey, string reason);
 }

@@ -1,17 +1,20 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Providers;
 using Orleans.Serialization;
 using Orleans.Serialization.Session;
 using Orleans.Storage;
+using Truora.Grains.Conversations.Records;
 using Truora.Grains.Storage;
+using Truora.Silo.Storage.Records;
 
 namespace Truora.Silo.Storage;
 
 /// <summary>
-/// Clustering, grain state and reminders on one backend: embedded memory for a laptop,
-/// or the Orleans ADO.NET providers over our own schema for PostgreSQL and SQL Server.
+/// Clustering, grain state, reminders and the conversations' records on one backend: embedded memory for a
+/// laptop, or the Orleans ADO.NET providers and our own tables over our own schema for PostgreSQL and SQL Server.
 /// </summary>
 public static class StorageSiloBuilderExtensions
 {
@@ -49,6 +52,7 @@ public static class StorageSiloBuilderExtensions
     {
         silo.Configure<ReminderOptions>(configuration.GetSection("Truora:Reminders"));
         silo.Configure<GrainStorageOptions>(options => options.Durable = settings.IsRelational);
+        silo.AddConversationRecords(settings);
         if (!settings.IsRelational)
         {
             return silo
@@ -69,6 +73,27 @@ public static class StorageSiloBuilderExtensions
                 options.Invariant = settings.Invariant;
                 options.ConnectionString = settings.ConnectionString;
             });
+    }
+
+    /// <summary>
+    /// The conversations' messages and list rows: our own tables beside the providers' in a database, grains
+    /// holding them in memory mode.
+    /// </summary>
+    private static void AddConversationRecords(this ISiloBuilder silo, StorageSettings settings)
+    {
+        switch (settings.Kind)
+        {
+            case StorageKind.Postgres:
+                silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString!));
+                silo.Services.AddSingleton<IConversationRecords, PostgresConversationRecords>();
+                break;
+            case StorageKind.SqlServer:
+                silo.Services.AddSingleton<IConversationRecords>(_ => new SqlServerConversationRecords(settings.ConnectionString!));
+                break;
+            default:
+                silo.Services.AddSingleton<IConversationRecords, MemoryConversationRecords>();
+                break;
+        }
     }
 
     /// <summary>

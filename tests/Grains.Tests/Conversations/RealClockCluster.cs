@@ -20,7 +20,6 @@ public sealed class RealClockCluster : IAsyncLifetime
             // The reminder's period: Orleans refuses reminder periods under its one-minute minimum.
             ["Truora:Conversations:ExpiryRetry"] = "00:01:00",
             // Quiet conversations let their history pages go within a second: the tests here read them back.
-            ["Truora:Conversations:HistoryHold"] = "00:00:00.200",
         }));
         builder.ConfigureSilo((_, silo) => silo.AddTruoraPersistence(StorageSettings.Memory, silo.Configuration).AddTruoraGrains());
         Cluster = builder.Build();

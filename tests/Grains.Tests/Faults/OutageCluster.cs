@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using Truora.Grains.Conversations.Records;
 using Truora.Grains.Storage;
 using Truora.Grains.Tests.Conversations;
 using Truora.Grains.Tests.Flows.Runtime;
@@ -11,7 +12,7 @@ using Truora.Silo.Storage;
 namespace Truora.Grains.Tests.Faults;
 
 /// <summary>
-/// One silo whose grain storage (memory) can be taken down and brought back by a test; its flows read the real clock.
+/// One silo whose grain storage and conversation records (memory) can be taken down and brought back by a test; its flows read the real clock.
 /// The tests in its collection run one at a time, since an outage is the whole silo's.
 /// </summary>
 public sealed class OutageCluster : IAsyncLifetime
@@ -32,6 +33,8 @@ public sealed class OutageCluster : IAsyncLifetime
             silo.AddTruoraPersistence(StorageSettings.Memory, silo.Configuration).AddTruoraGrains();
             silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (services, key) =>
                 new UnreachableWhenDownStorage(MemoryGrainStorageFactory.Create(services, (string)key!), Outage));
+            silo.Services.AddSingleton<IConversationRecords>(services =>
+                new UnreachableWhenDownRecords(new MemoryConversationRecords(services.GetRequiredService<IGrainFactory>()), Outage));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

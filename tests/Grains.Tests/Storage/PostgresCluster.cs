@@ -21,8 +21,6 @@ internal static class PostgresCluster
         builder.Properties[StorageSettings.KindKey] = "Postgres";
         builder.Properties[$"ConnectionStrings:{StorageSettings.ConnectionStringName}"] = connectionString;
         builder.Properties["Truora:Reminders:MinimumReminderPeriod"] = "00:00:01";
-        // Quiet conversations let their history pages go within a second, so the tests read them back from the database.
-        builder.Properties["Truora:Conversations:HistoryHold"] = "00:00:00.200";
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         var cluster = builder.Build();

@@ -5,6 +5,9 @@
 --   * clustering  (Orleans.Clustering.AdoNet): OrleansMembershipVersionTable, OrleansMembershipTable
 --   * grain state (Orleans.Persistence.AdoNet): OrleansStorage
 --   * reminders   (Orleans.Reminders.AdoNet):   OrleansRemindersTable
+-- and the conversations' records, which grow with traffic and are the project's own tables:
+--   * truora_messages (every line of every conversation), truora_conversations (a row per conversation
+--     for the list views).
 -- The providers read their SQL from OrleansQuery (QueryKey -> QueryText) once at start-up and bind
 -- named @parameters; a changed query text needs a silo restart.
 --
@@ -73,6 +76,57 @@ CREATE TABLE IF NOT EXISTS OrleansStorage
     CONSTRAINT OrleansStorage_Identity UNIQUE NULLS NOT DISTINCT
         (GrainIdHash, GrainTypeHash, GrainIdN0, GrainIdN1, GrainTypeString, GrainIdExtensionString, ServiceId)
 );
+
+-- Conversation records ------------------------------------------------------------------------
+
+-- Ids compare as bytes (COLLATE "C"), the order the lists page by on every node and in memory mode.
+-- A conversation's row is rewritten with each change; its list views read it by keyset, newest
+-- activity first, then id: all of a tenant's, one owner's, or those waiting.
+CREATE TABLE IF NOT EXISTS truora_conversations
+(
+    tenant_id            text COLLATE "C" NOT NULL,
+    conversation_id      text COLLATE "C" NOT NULL,
+    contact_phone        text        NOT NULL,
+    contact_name         text        NULL,
+    status               smallint    NOT NULL, -- 0 waiting, 1 assigned, 2 closed, 3 finished
+    owner_id             text COLLATE "C" NULL,
+    group_id             text COLLATE "C" NULL,
+    opened_at            timestamptz NOT NULL,
+    expires_at           timestamptz NOT NULL,
+    last_message_at      timestamptz NOT NULL,
+    closed_reason        smallint    NULL,     -- 1 agent, 2 expired
+    closed_at            timestamptz NULL,
+    last_user_message_at timestamptz NULL,
+    owned_since          timestamptz NULL,
+    CONSTRAINT truora_conversations_key PRIMARY KEY (tenant_id, conversation_id)
+);
+CREATE INDEX IF NOT EXISTS truora_conversations_by_activity
+    ON truora_conversations (tenant_id, last_message_at DESC, conversation_id DESC);
+CREATE INDEX IF NOT EXISTS truora_conversations_by_owner
+    ON truora_conversations (tenant_id, owner_id, last_message_at DESC, conversation_id DESC) WHERE owner_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS truora_conversations_waiting
+    ON truora_conversations (tenant_id, last_message_at DESC, conversation_id DESC) WHERE status = 0;
+
+-- Append-only but for delivery states. A message received or sent in the conversation has an id
+-- unique in its tenant: a retried webhook's insert finds it and does nothing, on any node. Lines
+-- copied from the contact's log at a hand-off (transcribed) may repeat an id and are not unique.
+CREATE TABLE IF NOT EXISTS truora_messages
+(
+    tenant_id       text COLLATE "C" NOT NULL,
+    conversation_id text COLLATE "C" NOT NULL,
+    seq             integer     NOT NULL,
+    sender          smallint    NOT NULL, -- 0 user, 1 bot, 2 agent, 3 system
+    body            text        NOT NULL,
+    sent_at         timestamptz NOT NULL,
+    block_id        text        NULL,
+    agent_id        text        NULL,
+    delivery        smallint    NULL,     -- 0 pending, 1 sent, 2 failed, 3 delivered, 4 read
+    message_id      text COLLATE "C" NULL,
+    transcribed     boolean     NOT NULL,
+    CONSTRAINT truora_messages_key PRIMARY KEY (tenant_id, conversation_id, seq)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS truora_messages_once
+    ON truora_messages (tenant_id, message_id) WHERE message_id IS NOT NULL AND NOT transcribed;
 
 -- Reminders ----------------------------------------------------------------------------------
 

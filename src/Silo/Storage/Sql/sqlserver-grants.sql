@@ -8,3 +8,5 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON OrleansMembershipVersionTable TO {role};
 GRANT SELECT, INSERT, UPDATE, DELETE ON OrleansMembershipTable TO {role};
 GRANT SELECT, INSERT, UPDATE, DELETE ON OrleansStorage TO {role};
 GRANT SELECT, INSERT, UPDATE, DELETE ON OrleansRemindersTable TO {role};
+GRANT SELECT, INSERT, UPDATE ON truora_conversations TO {role};
+GRANT SELECT, INSERT, UPDATE ON truora_messages TO {role};

@@ -93,6 +93,60 @@ BEGIN
 END
 GO
 
+-- Conversation records ------------------------------------------------------------------------
+
+-- The conversations' own tables (see postgres.sql): ids are binary-collated so lists page in
+-- ordinal order; times are datetimeoffset(6), the microseconds the grains keep.
+IF OBJECT_ID(N'truora_conversations', N'U') IS NULL
+BEGIN
+    CREATE TABLE truora_conversations
+    (
+        tenant_id            nvarchar(150) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        conversation_id      nvarchar(150) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        contact_phone        nvarchar(32)  NOT NULL,
+        contact_name         nvarchar(512) NULL,
+        status               smallint      NOT NULL,
+        owner_id             nvarchar(150) COLLATE Latin1_General_100_BIN2 NULL,
+        group_id             nvarchar(150) COLLATE Latin1_General_100_BIN2 NULL,
+        opened_at            datetimeoffset(6) NOT NULL,
+        expires_at           datetimeoffset(6) NOT NULL,
+        last_message_at      datetimeoffset(6) NOT NULL,
+        closed_reason        smallint      NULL,
+        closed_at            datetimeoffset(6) NULL,
+        last_user_message_at datetimeoffset(6) NULL,
+        owned_since          datetimeoffset(6) NULL,
+        CONSTRAINT PK_truora_conversations PRIMARY KEY CLUSTERED (tenant_id, conversation_id)
+    );
+    CREATE INDEX IX_truora_conversations_activity ON truora_conversations (tenant_id, last_message_at DESC, conversation_id DESC);
+    CREATE INDEX IX_truora_conversations_owner ON truora_conversations (tenant_id, owner_id, last_message_at DESC, conversation_id DESC)
+        WHERE owner_id IS NOT NULL;
+    CREATE INDEX IX_truora_conversations_waiting ON truora_conversations (tenant_id, last_message_at DESC, conversation_id DESC)
+        WHERE status = 0;
+END
+GO
+
+IF OBJECT_ID(N'truora_messages', N'U') IS NULL
+BEGIN
+    CREATE TABLE truora_messages
+    (
+        tenant_id       nvarchar(150) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        conversation_id nvarchar(150) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        seq             int            NOT NULL,
+        sender          smallint       NOT NULL,
+        body            nvarchar(max)  NOT NULL,
+        sent_at         datetimeoffset(6) NOT NULL,
+        block_id        nvarchar(150)  NULL,
+        agent_id        nvarchar(150)  NULL,
+        delivery        smallint       NULL,
+        message_id      nvarchar(256)  COLLATE Latin1_General_100_BIN2 NULL,
+        transcribed     bit            NOT NULL,
+        CONSTRAINT PK_truora_messages PRIMARY KEY CLUSTERED (tenant_id, conversation_id, seq)
+    );
+    CREATE UNIQUE INDEX UX_truora_messages_once ON truora_messages (tenant_id, message_id)
+        WHERE message_id IS NOT NULL AND transcribed = 0;
+END
+GO
+
 -- Reminders ----------------------------------------------------------------------------------
 
 -- GrainId is the grain id's string form; keep grain keys short (150 characters at most).

@@ -1,0 +1,396 @@
+using Npgsql;
+using Truora.Grains.Conversations.Records;
+using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.WhatsApp;
+
+namespace Truora.Silo.Storage.Records;
+
+/// <summary>
+/// Conversation records in PostgreSQL (<c>truora_messages</c>, <c>truora_conversations</c>). A batch of changes is
+/// one round trip: each kind of row goes in as one statement over arrays (<c>unnest</c>), the statements as one
+/// <see cref="NpgsqlBatch"/>, which PostgreSQL runs as one implicit transaction.
+/// </summary>
+public sealed class PostgresConversationRecords(NpgsqlDataSource database) : IConversationRecords
+{
+    private const string RowColumns =
+        "conversation_id, contact_phone, contact_name, status, owner_id, group_id, opened_at, expires_at, last_message_at, closed_reason, closed_at, last_user_message_at, owned_since";
+
+    private const string MessageColumns = "seq, sender, body, sent_at, block_id, agent_id, delivery, message_id, transcribed";
+
+    private const string InsertMessages = """
+        INSERT INTO truora_messages (tenant_id, conversation_id, seq, sender, body, sent_at, block_id, agent_id, delivery, message_id, transcribed)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::smallint[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::smallint[], $10::text[], $11::bool[])
+        ON CONFLICT (tenant_id, message_id) WHERE message_id IS NOT NULL AND NOT transcribed DO NOTHING
+        RETURNING conversation_id, seq
+        """;
+
+    private const string UpdateDeliveries = """
+        UPDATE truora_messages AS m SET delivery = greatest(m.delivery, u.delivery)
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[]) AS u(tenant_id, conversation_id, message_id, delivery)
+        WHERE m.tenant_id = u.tenant_id AND m.message_id = u.message_id AND m.message_id IS NOT NULL AND NOT m.transcribed
+          AND m.conversation_id = u.conversation_id
+        """;
+
+    private const string UpsertRows = $"""
+        INSERT INTO truora_conversations (tenant_id, {RowColumns})
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::timestamptz[],
+                             $9::timestamptz[], $10::timestamptz[], $11::smallint[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[])
+        ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET
+            contact_phone = excluded.contact_phone, contact_name = excluded.contact_name, status = excluded.status,
+            owner_id = excluded.owner_id, group_id = excluded.group_id, opened_at = excluded.opened_at,
+            expires_at = excluded.expires_at, last_message_at = excluded.last_message_at, closed_reason = excluded.closed_reason,
+            closed_at = excluded.closed_at, last_user_message_at = excluded.last_user_message_at, owned_since = excluded.owned_since
+        """;
+
+    public async Task<IReadOnlyList<string>[]> CommitAsync(IReadOnlyList<ConversationChange> changes, CancellationToken cancellationToken)
+    {
+        var messages = new MessageColumnsBuilder(changes);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        if (messages.Count > 0)
+        {
+            batch.BatchCommands.Add(messages.Insert());
+        }
+
+        if (DeliveryUpdate(changes) is { } deliveries)
+        {
+            batch.BatchCommands.Add(deliveries);
+        }
+
+        if (RowUpsert(changes) is { } rows)
+        {
+            batch.BatchCommands.Add(rows);
+        }
+
+        var inserted = messages.HasUnique ? new HashSet<(string, int)>() : null;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            if (messages.Count > 0)
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    inserted?.Add((reader.GetString(0), reader.GetInt32(1)));
+                }
+            }
+
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+            }
+        }
+
+        return Duplicates(changes, inserted);
+    }
+
+    /// <summary>For each change, its unique messages the insert skipped: their ids were in the table already.</summary>
+    private static IReadOnlyList<string>[] Duplicates(IReadOnlyList<ConversationChange> changes, HashSet<(string, int)>? inserted)
+    {
+        var results = new IReadOnlyList<string>[changes.Count];
+        for (var i = 0; i < changes.Count; i++)
+        {
+            List<string>? duplicates = null;
+            if (inserted is not null)
+            {
+                foreach (var message in changes[i].Messages)
+                {
+                    if (message.IsUnique && !inserted.Contains((changes[i].ConversationId, message.Sequence)))
+                    {
+                        (duplicates ??= []).Add(message.Entry.MessageId!);
+                    }
+                }
+            }
+
+            results[i] = duplicates ?? (IReadOnlyList<string>)[];
+        }
+
+        return results;
+    }
+
+    /// <summary>A unique id taken (23505) or a row named twice in one statement (21000): one change's fault, not the database's.</summary>
+    public bool IsChangeFault(Exception exception) =>
+        exception is PostgresException { SqlState: var state } && (state.StartsWith("23", StringComparison.Ordinal) || state == "21000");
+
+    public async Task<ConversationTail> ReadTailAsync(string tenantId, string conversationId, int count)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand($"SELECT {RowColumns} FROM truora_conversations WHERE tenant_id = $1 AND conversation_id = $2")
+                {
+                    Parameters = { new() { Value = tenantId }, new() { Value = conversationId } },
+                },
+                new NpgsqlBatchCommand($"SELECT {MessageColumns} FROM truora_messages WHERE tenant_id = $1 AND conversation_id = $2 ORDER BY seq DESC LIMIT $3")
+                {
+                    Parameters = { new() { Value = tenantId }, new() { Value = conversationId }, new() { Value = count } },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync();
+        var row = await reader.ReadAsync() ? ReadRow(reader) : null;
+        await reader.NextResultAsync();
+        var recent = new List<StoredMessage>();
+        while (await reader.ReadAsync())
+        {
+            recent.Add(ReadMessage(reader));
+        }
+
+        recent.Reverse();
+        return new ConversationTail(recent, row);
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(string tenantId, string conversationId)
+    {
+        await using var command = database.CreateCommand($"SELECT {MessageColumns} FROM truora_messages WHERE tenant_id = $1 AND conversation_id = $2 ORDER BY seq");
+        command.Parameters.Add(new() { Value = tenantId });
+        command.Parameters.Add(new() { Value = conversationId });
+        await using var reader = await command.ExecuteReaderAsync();
+        var entries = new List<HistoryEntry>();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(ReadMessage(reader).Entry);
+        }
+
+        return entries;
+    }
+
+    /// <summary>A keyset page: the indexes lead with (tenant, [owner,] activity, id), so a page reads its own rows only.</summary>
+    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string tenantId, ConversationFilter filter)
+    {
+        await using var command = database.CreateCommand();
+        var sql = new System.Text.StringBuilder($"SELECT {RowColumns} FROM truora_conversations WHERE tenant_id = $1");
+        command.Parameters.Add(new() { Value = tenantId });
+        void Where(string condition, object value)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+            sql.Append(" AND ").Append(condition.Replace("$?", "$" + command.Parameters.Count, StringComparison.Ordinal));
+        }
+
+        if (filter.OwnerId is { } owner)
+        {
+            Where("owner_id = $?", owner);
+        }
+
+        if (filter.GroupIds is { } groups)
+        {
+            Where("group_id = ANY($?)", groups.ToArray());
+        }
+
+        if (filter.OpenedSince is { } openedSince)
+        {
+            Where("opened_at >= $?", openedSince.ToUniversalTime());
+        }
+
+        if (filter.OwnedSince is { } ownedSince)
+        {
+            Where("owned_since >= $?", ownedSince.ToUniversalTime());
+        }
+
+        if (filter.Statuses.Count > 0)
+        {
+            Where("status = ANY($?)", filter.Statuses.Select(status => (short)status).ToArray());
+        }
+
+        if (filter.After is { } after)
+        {
+            command.Parameters.Add(new() { Value = new DateTimeOffset(after.Ticks, TimeSpan.Zero) });
+            command.Parameters.Add(new() { Value = after.Id });
+            sql.Append($" AND (last_message_at, conversation_id) < (${command.Parameters.Count - 1}, ${command.Parameters.Count})");
+        }
+
+        command.Parameters.Add(new() { Value = filter.Limit });
+        sql.Append($" ORDER BY last_message_at DESC, conversation_id DESC LIMIT ${command.Parameters.Count}");
+        command.CommandText = sql.ToString();
+        await using var reader = await command.ExecuteReaderAsync();
+        var page = new List<ConversationSummary>();
+        while (await reader.ReadAsync())
+        {
+            page.Add(ReadRow(reader).Summary);
+        }
+
+        return page;
+    }
+
+    private static NpgsqlBatchCommand? DeliveryUpdate(IReadOnlyList<ConversationChange> changes)
+    {
+        var count = changes.Sum(change => change.Deliveries.Count);
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var tenants = new string[count];
+        var conversations = new string[count];
+        var ids = new string[count];
+        var states = new short[count];
+        var i = 0;
+        foreach (var change in changes)
+        {
+            foreach (var delivery in change.Deliveries)
+            {
+                tenants[i] = change.TenantId;
+                conversations[i] = change.ConversationId;
+                ids[i] = delivery.MessageId;
+                states[i++] = (short)delivery.State;
+            }
+        }
+
+        return new NpgsqlBatchCommand(UpdateDeliveries)
+        {
+            Parameters = { new() { Value = tenants }, new() { Value = conversations }, new() { Value = ids }, new() { Value = states } },
+        };
+    }
+
+    private static NpgsqlBatchCommand? RowUpsert(IReadOnlyList<ConversationChange> changes)
+    {
+        var count = changes.Count(change => change.Row is not null);
+        if (count == 0)
+        {
+            return null;
+        }
+
+        var tenants = new string[count];
+        var ids = new string[count];
+        var phones = new string[count];
+        var names = new string?[count];
+        var statuses = new short[count];
+        var owners = new string?[count];
+        var groups = new string?[count];
+        var opened = new DateTimeOffset[count];
+        var expires = new DateTimeOffset[count];
+        var active = new DateTimeOffset[count];
+        var reasons = new short?[count];
+        var closed = new DateTimeOffset?[count];
+        var lastUser = new DateTimeOffset?[count];
+        var ownedSince = new DateTimeOffset?[count];
+        var i = 0;
+        foreach (var change in changes)
+        {
+            if (change.Row is not { Summary: var summary } row)
+            {
+                continue;
+            }
+
+            tenants[i] = change.TenantId;
+            ids[i] = change.ConversationId;
+            phones[i] = summary.ContactPhone;
+            names[i] = summary.ContactName;
+            statuses[i] = (short)summary.Status;
+            owners[i] = summary.OwnerId;
+            groups[i] = summary.GroupId;
+            opened[i] = summary.OpenedAt.ToUniversalTime();
+            expires[i] = summary.ExpiresAt.ToUniversalTime();
+            active[i] = summary.LastMessageAt.ToUniversalTime();
+            reasons[i] = summary.ClosedReason is { } reason ? (short)reason : null;
+            closed[i] = summary.ClosedAt?.ToUniversalTime();
+            lastUser[i] = row.LastUserMessageAt?.ToUniversalTime();
+            ownedSince[i++] = row.OwnedSince?.ToUniversalTime();
+        }
+
+        return new NpgsqlBatchCommand(UpsertRows)
+        {
+            Parameters =
+            {
+                new() { Value = tenants }, new() { Value = ids }, new() { Value = phones }, new() { Value = names },
+                new() { Value = statuses }, new() { Value = owners }, new() { Value = groups }, new() { Value = opened },
+                new() { Value = expires }, new() { Value = active }, new() { Value = reasons }, new() { Value = closed },
+                new() { Value = lastUser }, new() { Value = ownedSince },
+            },
+        };
+    }
+
+    private static ConversationRow ReadRow(NpgsqlDataReader reader) => new(
+        new ConversationSummary(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            (ConversationStatus)reader.GetInt16(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.GetFieldValue<DateTimeOffset>(6),
+            reader.GetFieldValue<DateTimeOffset>(7),
+            reader.GetFieldValue<DateTimeOffset>(8),
+            reader.IsDBNull(9) ? null : (ClosedReason)reader.GetInt16(9),
+            reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10)),
+        reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
+        reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12));
+
+    private static StoredMessage ReadMessage(NpgsqlDataReader reader) => new(
+        reader.GetInt32(0),
+        new HistoryEntry(
+            (HistorySender)reader.GetInt16(1),
+            reader.GetString(2),
+            reader.GetFieldValue<DateTimeOffset>(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.IsDBNull(6) ? null : (DeliveryState)reader.GetInt16(6),
+            reader.IsDBNull(7) ? null : reader.GetString(7)),
+        reader.GetBoolean(8));
+
+    /// <summary>The batch's messages as one array per column, for a single insert.</summary>
+    private sealed class MessageColumnsBuilder
+    {
+        private readonly string[] tenants;
+        private readonly string[] conversations;
+        private readonly int[] sequences;
+        private readonly short[] senders;
+        private readonly string[] bodies;
+        private readonly DateTimeOffset[] times;
+        private readonly string?[] blocks;
+        private readonly string?[] agents;
+        private readonly short?[] deliveries;
+        private readonly string?[] ids;
+        private readonly bool[] transcribed;
+
+        public MessageColumnsBuilder(IReadOnlyList<ConversationChange> changes)
+        {
+            Count = changes.Sum(change => change.Messages.Count);
+            tenants = new string[Count];
+            conversations = new string[Count];
+            sequences = new int[Count];
+            senders = new short[Count];
+            bodies = new string[Count];
+            times = new DateTimeOffset[Count];
+            blocks = new string?[Count];
+            agents = new string?[Count];
+            deliveries = new short?[Count];
+            ids = new string?[Count];
+            transcribed = new bool[Count];
+            var i = 0;
+            foreach (var change in changes)
+            {
+                foreach (var message in change.Messages)
+                {
+                    var entry = message.Entry;
+                    tenants[i] = change.TenantId;
+                    conversations[i] = change.ConversationId;
+                    sequences[i] = message.Sequence;
+                    senders[i] = (short)entry.From;
+                    bodies[i] = entry.Text;
+                    times[i] = entry.At.ToUniversalTime();
+                    blocks[i] = entry.BlockId;
+                    agents[i] = entry.AgentId;
+                    deliveries[i] = entry.Delivery is { } delivery ? (short)delivery : null;
+                    ids[i] = entry.MessageId;
+                    transcribed[i] = message.Transcribed;
+                    HasUnique |= message.IsUnique;
+                    i++;
+                }
+            }
+        }
+
+        public int Count { get; }
+
+        public bool HasUnique { get; }
+
+        public NpgsqlBatchCommand Insert() => new(InsertMessages)
+        {
+            Parameters =
+            {
+                new() { Value = tenants }, new() { Value = conversations }, new() { Value = sequences }, new() { Value = senders },
+                new() { Value = bodies }, new() { Value = times }, new() { Value = blocks }, new() { Value = agents },
+                new() { Value = deliveries }, new() { Value = ids }, new() { Value = transcribed },
+            },
+        };
+    }
+}

@@ -1,0 +1,249 @@
+using System.Data;
+using System.Text;
+using Microsoft.Data.SqlClient;
+using Truora.Grains.Conversations.Records;
+using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.WhatsApp;
+
+namespace Truora.Silo.Storage.Records;
+
+/// <summary>
+/// Conversation records in SQL Server, in step with <see cref="PostgresConversationRecords"/>: a batch is one
+/// transaction of parameterized statements, sent in as few commands as SQL Server's 2,100 parameters allow.
+/// </summary>
+public sealed class SqlServerConversationRecords(string connectionString) : IConversationRecords
+{
+    private const int ParametersPerCommand = 2_000;
+
+    private const string RowColumns =
+        "conversation_id, contact_phone, contact_name, status, owner_id, group_id, opened_at, expires_at, last_message_at, closed_reason, closed_at, last_user_message_at, owned_since";
+
+    private const string MessageColumns = "seq, sender, body, sent_at, block_id, agent_id, delivery, message_id, transcribed";
+
+    public async Task<IReadOnlyList<string>[]> CommitAsync(IReadOnlyList<ConversationChange> changes, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var duplicates = new List<string>?[changes.Count];
+        var command = NewCommand(connection, transaction);
+        var sql = new StringBuilder("DECLARE @dup TABLE (c int, m nvarchar(256));\n");
+        for (var c = 0; c < changes.Count; c++)
+        {
+            var change = changes[c];
+            foreach (var message in change.Messages)
+            {
+                var p = Add(command, change.TenantId, change.ConversationId, message.Sequence, (short)message.Entry.From, message.Entry.Text,
+                    message.Entry.At, message.Entry.BlockId, message.Entry.AgentId, message.Entry.Delivery is { } d ? (short)d : null,
+                    message.Entry.MessageId, message.Transcribed);
+                sql.Append($"INSERT INTO truora_messages (tenant_id, conversation_id, {MessageColumns}) SELECT {p[0]}, {p[1]}, {p[2]}, {p[3]}, {p[4]}, {p[5]}, {p[6]}, {p[7]}, {p[8]}, {p[9]}, {p[10]}");
+                if (message.IsUnique)
+                {
+                    sql.Append($" WHERE NOT EXISTS (SELECT 1 FROM truora_messages WITH (UPDLOCK, HOLDLOCK) WHERE tenant_id = {p[0]} AND message_id = {p[9]} AND transcribed = 0);")
+                        .Append($" IF @@ROWCOUNT = 0 INSERT INTO @dup VALUES ({c}, {p[9]})");
+                }
+
+                sql.Append(";\n");
+                await FlushIfFullAsync();
+            }
+
+            foreach (var delivery in change.Deliveries)
+            {
+                var p = Add(command, change.TenantId, change.ConversationId, delivery.MessageId, (short)delivery.State);
+                sql.Append($"UPDATE truora_messages SET delivery = CASE WHEN delivery IS NULL OR delivery < {p[3]} THEN {p[3]} ELSE delivery END")
+                    .Append($" WHERE tenant_id = {p[0]} AND conversation_id = {p[1]} AND message_id = {p[2]} AND transcribed = 0;\n");
+                await FlushIfFullAsync();
+            }
+
+            if (change.Row is { Summary: var s } row)
+            {
+                var p = Add(command, change.TenantId, change.ConversationId, s.ContactPhone, s.ContactName, (short)s.Status, s.OwnerId, s.GroupId,
+                    s.OpenedAt, s.ExpiresAt, s.LastMessageAt, s.ClosedReason is { } reason ? (short)reason : null, s.ClosedAt,
+                    row.LastUserMessageAt, row.OwnedSince);
+                sql.Append($"UPDATE truora_conversations SET contact_phone = {p[2]}, contact_name = {p[3]}, status = {p[4]}, owner_id = {p[5]},")
+                    .Append($" group_id = {p[6]}, opened_at = {p[7]}, expires_at = {p[8]}, last_message_at = {p[9]}, closed_reason = {p[10]},")
+                    .Append($" closed_at = {p[11]}, last_user_message_at = {p[12]}, owned_since = {p[13]} WHERE tenant_id = {p[0]} AND conversation_id = {p[1]};")
+                    .Append($" IF @@ROWCOUNT = 0 INSERT INTO truora_conversations (tenant_id, {RowColumns}) VALUES ({string.Join(", ", p)});\n");
+                await FlushIfFullAsync();
+            }
+        }
+
+        await FlushAsync();
+        await transaction.CommitAsync(cancellationToken);
+        return [.. duplicates.Select(list => list ?? (IReadOnlyList<string>)[])];
+
+        async Task FlushIfFullAsync()
+        {
+            if (command.Parameters.Count >= ParametersPerCommand - 16)
+            {
+                await FlushAsync();
+            }
+        }
+
+        async Task FlushAsync()
+        {
+            if (command.Parameters.Count == 0)
+            {
+                return;
+            }
+
+            command.CommandText = sql.Append("SELECT c, m FROM @dup;").ToString();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    (duplicates[reader.GetInt32(0)] ??= []).Add(reader.GetString(1));
+                }
+            }
+
+            await command.DisposeAsync();
+            command = NewCommand(connection, transaction);
+            sql.Clear().Append("DECLARE @dup TABLE (c int, m nvarchar(256));\n");
+        }
+    }
+
+    /// <summary>A unique key taken (2627, 2601): one change's fault, not the database's.</summary>
+    public bool IsChangeFault(Exception exception) => exception is SqlException { Number: 2627 or 2601 };
+
+    public async Task<ConversationTail> ReadTailAsync(string tenantId, string conversationId, int count)
+    {
+        await using var connection = new SqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = NewCommand(connection, null);
+        var p = Add(command, tenantId, conversationId, count);
+        command.CommandText =
+            $"SELECT {RowColumns} FROM truora_conversations WHERE tenant_id = {p[0]} AND conversation_id = {p[1]};\n" +
+            $"SELECT TOP ({p[2]}) {MessageColumns} FROM truora_messages WHERE tenant_id = {p[0]} AND conversation_id = {p[1]} ORDER BY seq DESC;";
+        await using var reader = await command.ExecuteReaderAsync();
+        var row = await reader.ReadAsync() ? ReadRow(reader) : null;
+        await reader.NextResultAsync();
+        var recent = new List<StoredMessage>();
+        while (await reader.ReadAsync())
+        {
+            recent.Add(ReadMessage(reader));
+        }
+
+        recent.Reverse();
+        return new ConversationTail(recent, row);
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(string tenantId, string conversationId)
+    {
+        await using var connection = new SqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = NewCommand(connection, null);
+        var p = Add(command, tenantId, conversationId);
+        command.CommandText = $"SELECT {MessageColumns} FROM truora_messages WHERE tenant_id = {p[0]} AND conversation_id = {p[1]} ORDER BY seq;";
+        await using var reader = await command.ExecuteReaderAsync();
+        var entries = new List<HistoryEntry>();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(ReadMessage(reader).Entry);
+        }
+
+        return entries;
+    }
+
+    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string tenantId, ConversationFilter filter)
+    {
+        await using var connection = new SqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = NewCommand(connection, null);
+        var limit = Add(command, filter.Limit, tenantId);
+        var sql = new StringBuilder($"SELECT TOP ({limit[0]}) {RowColumns} FROM truora_conversations WHERE tenant_id = {limit[1]}");
+        if (filter.OwnerId is { } owner)
+        {
+            sql.Append($" AND owner_id = {Add(command, owner)[0]}");
+        }
+
+        if (filter.GroupIds is { } groups)
+        {
+            sql.Append(groups.Count == 0 ? " AND 1 = 0" : $" AND group_id IN ({string.Join(", ", Add(command, [.. groups]))})");
+        }
+
+        if (filter.OpenedSince is { } openedSince)
+        {
+            sql.Append($" AND opened_at >= {Add(command, openedSince)[0]}");
+        }
+
+        if (filter.OwnedSince is { } ownedSince)
+        {
+            sql.Append($" AND owned_since >= {Add(command, ownedSince)[0]}");
+        }
+
+        if (filter.Statuses.Count > 0)
+        {
+            sql.Append($" AND status IN ({string.Join(", ", Add(command, [.. filter.Statuses.Select(status => (object?)(short)status)]))})");
+        }
+
+        if (filter.After is { } after)
+        {
+            var p = Add(command, new DateTimeOffset(after.Ticks, TimeSpan.Zero), after.Id);
+            sql.Append($" AND (last_message_at < {p[0]} OR (last_message_at = {p[0]} AND conversation_id < {p[1]}))");
+        }
+
+        command.CommandText = sql.Append(" ORDER BY last_message_at DESC, conversation_id DESC;").ToString();
+        await using var reader = await command.ExecuteReaderAsync();
+        var page = new List<ConversationSummary>();
+        while (await reader.ReadAsync())
+        {
+            page.Add(ReadRow(reader).Summary);
+        }
+
+        return page;
+    }
+
+    private static SqlCommand NewCommand(SqlConnection connection, SqlTransaction? transaction) =>
+        new() { Connection = connection, Transaction = transaction, CommandTimeout = 30 };
+
+    /// <summary>Adds each value as the next numbered parameter (<c>@p0</c>, <c>@p1</c>…) and answers their names.</summary>
+    private static string[] Add(SqlCommand command, params object?[] values)
+    {
+        var names = new string[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            names[i] = "@p" + command.Parameters.Count;
+            var parameter = command.Parameters.AddWithValue(names[i], values[i] ?? DBNull.Value);
+            if (values[i] is DateTimeOffset)
+            {
+                parameter.SqlDbType = SqlDbType.DateTimeOffset;
+                parameter.Scale = 6;
+            }
+            else if (values[i] is string text)
+            {
+                parameter.SqlDbType = SqlDbType.NVarChar;
+                parameter.Size = text.Length <= 4_000 ? 4_000 : -1;
+            }
+        }
+
+        return names;
+    }
+
+    private static ConversationRow ReadRow(SqlDataReader reader) => new(
+        new ConversationSummary(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            (ConversationStatus)reader.GetInt16(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.GetDateTimeOffset(6),
+            reader.GetDateTimeOffset(7),
+            reader.GetDateTimeOffset(8),
+            reader.IsDBNull(9) ? null : (ClosedReason)reader.GetInt16(9),
+            reader.IsDBNull(10) ? null : reader.GetDateTimeOffset(10)),
+        reader.IsDBNull(11) ? null : reader.GetDateTimeOffset(11),
+        reader.IsDBNull(12) ? null : reader.GetDateTimeOffset(12));
+
+    private static StoredMessage ReadMessage(SqlDataReader reader) => new(
+        reader.GetInt32(0),
+        new HistoryEntry(
+            (HistorySender)reader.GetInt16(1),
+            reader.GetString(2),
+            reader.GetDateTimeOffset(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.IsDBNull(6) ? null : (DeliveryState)reader.GetInt16(6),
+            reader.IsDBNull(7) ? null : reader.GetString(7)),
+        reader.GetBoolean(8));
+}
