@@ -24,7 +24,7 @@ namespace Truora.Grains.Contacts;
 /// none of it written): its activation is discarded (<see cref="FailedTurns"/>) and the next call starts afresh.
 /// </remarks>
 public sealed partial class ContactGrain(
-    [PersistentState("contact", GrainStorage.Name)] IPersistentState<ContactState> state,
+    [PersistentState("contact", GrainStorage.PerMessage)] IPersistentState<ContactState> state,
     [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
     FlowDefinitionCache flows,
     IOutboundDispatcher dispatcher,

@@ -53,7 +53,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private List<(string MemberId, AgentNotice Notice)>? notices;
 
     public ConversationGrain(
-        [PersistentState("conversation", GrainStorage.Name)] IPersistentState<ConversationState> state,
+        [PersistentState("conversation", GrainStorage.PerMessage)] IPersistentState<ConversationState> state,
         ConversationStore store,
         [FromKeyedServices(DomainClock.Key)] TimeProvider clock,
         IOptions<ConversationOptions> options,

@@ -31,8 +31,12 @@ public sealed class OutageCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddTruoraPersistence(StorageSettings.Memory, silo.Configuration).AddTruoraGrains();
-            silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (services, key) =>
-                new UnreachableWhenDownStorage(MemoryGrainStorageFactory.Create(services, (string)key!), Outage));
+            foreach (var name in new[] { GrainStorage.Name, GrainStorage.PerMessage })
+            {
+                silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, key) =>
+                    new UnreachableWhenDownStorage(MemoryGrainStorageFactory.Create(services, (string)key!), Outage));
+            }
+
             silo.Services.AddSingleton<IConversationRecords>(services =>
                 new UnreachableWhenDownRecords(new MemoryConversationRecords(services.GetRequiredService<IGrainFactory>()), Outage));
         });

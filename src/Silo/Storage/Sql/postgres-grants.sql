@@ -7,3 +7,4 @@ GRANT USAGE ON SCHEMA public TO {role};
 GRANT SELECT ON OrleansQuery TO {role};
 GRANT SELECT, INSERT, UPDATE, DELETE ON OrleansMembershipVersionTable, OrleansMembershipTable, OrleansStorage, OrleansRemindersTable TO {role};
 GRANT SELECT, INSERT, UPDATE ON truora_conversations, truora_messages TO {role};
+GRANT SELECT, INSERT, UPDATE, DELETE ON truora_grain_state TO {role};

@@ -5,7 +5,9 @@
 --   * clustering  (Orleans.Clustering.AdoNet): OrleansMembershipVersionTable, OrleansMembershipTable
 --   * grain state (Orleans.Persistence.AdoNet): OrleansStorage
 --   * reminders   (Orleans.Reminders.AdoNet):   OrleansRemindersTable
--- and the conversations' records, which grow with traffic and are the project's own tables:
+-- and the project's own tables: the state of the grains written with every message (contacts and
+-- conversations), group-committed by the node (truora_grain_state), and the conversations' records,
+-- which grow with traffic:
 --   * truora_messages (every line of every conversation), truora_conversations (a row per conversation
 --     for the list views).
 -- The providers read their SQL from OrleansQuery (QueryKey -> QueryText) once at start-up and bind
@@ -75,6 +77,20 @@ CREATE TABLE IF NOT EXISTS OrleansStorage
     Version                integer      NOT NULL,
     CONSTRAINT OrleansStorage_Identity UNIQUE NULLS NOT DISTINCT
         (GrainIdHash, GrainTypeHash, GrainIdN0, GrainIdN1, GrainTypeString, GrainIdExtensionString, ServiceId)
+);
+
+-- Per-message grain state ----------------------------------------------------------------------
+
+-- Contacts' and conversations' state (Orleans' binary form), read and written in batches by the
+-- node's own provider; version is the ETag. Other grains' state is in OrleansStorage.
+CREATE TABLE IF NOT EXISTS truora_grain_state
+(
+    service_id text COLLATE "C" NOT NULL,
+    grain_id   text COLLATE "C" NOT NULL,
+    state_name text COLLATE "C" NOT NULL,
+    version    integer NOT NULL,
+    payload    bytea   NOT NULL,
+    CONSTRAINT truora_grain_state_key PRIMARY KEY (service_id, grain_id, state_name)
 );
 
 -- Conversation records ------------------------------------------------------------------------
