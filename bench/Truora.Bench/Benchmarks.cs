@@ -222,6 +222,16 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
             healthy &= AddErrors(report, "history", historyErrors);
         }
 
+        // Phase 5, lists at scale (PostgreSQL mode): the admins' list with 100,000 conversations in its window.
+        if (options.PgBenchConnection is { } database)
+        {
+            var listed = options.Smoke ? 2_000 : 100_000;
+            Console.WriteLine($"Phase 5: lists, {listed:N0} conversations in the window…");
+            var listRows = await Lists.RunAsync(http, options.Node, database, tenant, adminKey, agentKeys[0], listed, options.Smoke ? 20 : 200, cancel);
+            report.Phases.AddRange(listRows);
+            report.Lines.Add($"List p50, first page of view=all at {listed:N0} conversations: {Report.Ms(listRows[0].P50)} ms (target ≤ 20 ms); next pages {Report.Ms(listRows[1].P50)} ms.");
+        }
+
         if (lateSends > 0)
         {
             report.Lines.Add($"{lateSends} paced requests waited for a free in-flight slot (--connections) and left more than 1 ms late; their latency counts from when they were due.");

@@ -390,12 +390,10 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             return;
         }
 
-        var duplicates = await store.CommitAsync(new ConversationChange(Tenant.Value, Id, messages, deliveries, changedRow));
+        // Messages the store held already (an earlier activation committed them) are stored, which is all the caller
+        // is told; the journal goes on remembering them as recent.
+        await store.CommitAsync(new ConversationChange(Tenant.Value, Id, messages, deliveries, changedRow));
         committedRow = row;
-        if (duplicates.Count > 0)
-        {
-            journal.Forget(duplicates);
-        }
     }
 
     /// <summary>

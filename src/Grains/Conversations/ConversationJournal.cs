@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Truora.Grains.Conversations.Records;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.WhatsApp;
@@ -5,17 +7,23 @@ using Truora.Grains.Interfaces.WhatsApp;
 namespace Truora.Grains.Conversations;
 
 /// <summary>
-/// A conversation's messages as its grain holds them: the latest few it decides with (a retried webhook's id, the
-/// state of a recent outbound message) and whatever was appended since the last commit. The history itself lives
-/// in <see cref="IConversationRecords"/>; appending message 1,000 costs what appending message 10 does.
+/// A conversation's messages as its grain holds them: what it decides with about the latest few (whether a retried
+/// webhook's id is among them, how far a recent outbound message got) and whatever was appended since the last
+/// commit. The history itself lives in <see cref="IConversationRecords"/>: appending message 1,000 costs what
+/// appending message 10 does, and an open conversation holds no message once it is committed.
 /// </summary>
-/// <remarks>Every change is synchronous, so the grain makes its changes before its first await.</remarks>
+/// <remarks>
+/// The latest ids are kept as 64-bit hashes, a false "seen" practically impossible; the store's unique index is the
+/// final word anyway. Every change is synchronous, so the grain makes its changes before its first await.
+/// </remarks>
 public sealed class ConversationJournal
 {
-    /// <summary>How many of the latest messages stay in memory.</summary>
+    /// <summary>How many of the latest messages with ids of their own are remembered (and read at activation).</summary>
     public const int TailSize = 32;
 
-    private readonly List<StoredMessage> recent = new(4);
+    /// <summary>A ring of the latest unique messages; a hash of 0 marks an empty slot.</summary>
+    private Recent[]? recent;
+    private int recentNext;
     private List<StoredMessage>? unsaved;
     private List<DeliveryChange>? deliveries;
     private int next;
@@ -23,11 +31,13 @@ public sealed class ConversationJournal
     /// <summary>No message was ever stored or appended: a conversation whose opening never reached storage.</summary>
     public bool IsEmpty => next == 0;
 
-    public bool HasChanges => unsaved is not null || deliveries is not null;
-
     public void Load(ConversationTail tail)
     {
-        recent.AddRange(tail.Recent);
+        foreach (var message in tail.Recent)
+        {
+            Remember(message);
+        }
+
         next = tail.NextSequence;
     }
 
@@ -39,36 +49,25 @@ public sealed class ConversationJournal
     }
 
     /// <summary>Whether one of the latest messages carries this id: a retried webhook, answered without a write.</summary>
-    public bool HasRecent(string messageId)
-    {
-        foreach (var message in recent)
-        {
-            if (message.IsUnique && string.Equals(message.Entry.MessageId, messageId, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool HasRecent(string messageId) => IndexOf(messageId) >= 0;
 
     /// <summary>
     /// Records a status for an outbound message; false when a recent message already shows a state as new (a status
-    /// webhook retried, or out of order). One older than the tail is left to the store, which keeps the newest state.
+    /// webhook retried, or out of order). One older than those remembered is left to the store, which keeps the newest.
     /// </summary>
     public bool RecordDelivery(string messageId, DeliveryState state)
     {
-        var index = recent.FindLastIndex(message => message.IsUnique && string.Equals(message.Entry.MessageId, messageId, StringComparison.Ordinal));
+        var index = IndexOf(messageId);
         if (index >= 0)
         {
-            var entry = recent[index].Entry;
-            var advanced = DeliveryStates.Advance(entry.Delivery ?? DeliveryState.Pending, state);
-            if (advanced == entry.Delivery)
+            var current = recent![index].Delivery;
+            var advanced = DeliveryStates.Advance(current ?? DeliveryState.Pending, state);
+            if (advanced == current)
             {
                 return false;
             }
 
-            recent[index] = recent[index] with { Entry = entry with { Delivery = advanced } };
+            recent[index] = recent[index] with { Delivery = advanced };
         }
 
         (deliveries ??= []).Add(new DeliveryChange(messageId, state));
@@ -85,17 +84,39 @@ public sealed class ConversationJournal
         return (messages, news);
     }
 
-    /// <summary>Drops messages the store already held (committed by an earlier activation): they are not this one's to show twice.</summary>
-    public void Forget(IReadOnlyList<string> duplicateIds) =>
-        recent.RemoveAll(message => message.IsUnique && duplicateIds.Contains(message.Entry.MessageId!));
-
     private void Remember(StoredMessage message)
     {
-        if (recent.Count == TailSize)
+        if (!message.IsUnique)
         {
-            recent.RemoveAt(0);
+            return;
         }
 
-        recent.Add(message);
+        recent ??= new Recent[TailSize];
+        recent[recentNext] = new Recent(Hash(message.Entry.MessageId!), message.Entry.Delivery);
+        recentNext = (recentNext + 1) % TailSize;
     }
+
+    private int IndexOf(string messageId)
+    {
+        if (recent is null)
+        {
+            return -1;
+        }
+
+        var hash = Hash(messageId);
+        for (var i = 0; i < recent.Length; i++)
+        {
+            if (recent[i].Hash == hash)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Never 0, which marks an empty slot.</summary>
+    private static ulong Hash(string messageId) => XxHash64.HashToUInt64(MemoryMarshal.AsBytes(messageId.AsSpan())) | 1;
+
+    private readonly record struct Recent(ulong Hash, DeliveryState? Delivery);
 }

@@ -115,10 +115,12 @@ internal sealed record FaultTenant(string Id, string AdminKey, IReadOnlyList<str
     /// <summary>One delivery of a fresh message, whatever the answer; the caller disposes the response.</summary>
     public Task<HttpResponseMessage> SendOnceAsync(NodeProcess node, string phone, string text) => SendAsync(node, Webhook(phone, text));
 
-    private static byte[] Webhook(string phone, string text) =>
-        Encoding.UTF8.GetBytes(MetaPayloads.TextMessage(phone, MetaPayloads.NewMessageId(), text, MetaPayloads.Now));
+    /// <summary>A signed-to-be webhook of one text message; a given <paramref name="messageId"/> makes Meta's retry of it.</summary>
+    public static byte[] Webhook(string phone, string text, string? messageId = null) =>
+        Encoding.UTF8.GetBytes(MetaPayloads.TextMessage(phone, messageId ?? MetaPayloads.NewMessageId(), text, MetaPayloads.Now));
 
-    private async Task<HttpResponseMessage> SendAsync(NodeProcess node, byte[] body)
+    /// <summary>One delivery of exactly these bytes, signed with the tenant's app secret; the caller disposes the response.</summary>
+    public async Task<HttpResponseMessage> SendAsync(NodeProcess node, byte[] body)
     {
         using var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(40) };
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/webhooks/whatsapp/{Id}")

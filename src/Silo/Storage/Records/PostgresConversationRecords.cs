@@ -27,8 +27,8 @@ public sealed class PostgresConversationRecords(NpgsqlDataSource database) : ICo
     private const string UpdateDeliveries = """
         UPDATE truora_messages AS m SET delivery = greatest(m.delivery, u.delivery)
         FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[]) AS u(tenant_id, conversation_id, message_id, delivery)
-        WHERE m.tenant_id = u.tenant_id AND m.message_id = u.message_id AND m.message_id IS NOT NULL AND NOT m.transcribed
-          AND m.conversation_id = u.conversation_id
+        WHERE m.message_id = ANY($3::text[]) AND m.message_id IS NOT NULL AND NOT m.transcribed
+          AND m.tenant_id = u.tenant_id AND m.message_id = u.message_id AND m.conversation_id = u.conversation_id
         """;
 
     private const string UpsertRows = $"""
