@@ -78,7 +78,7 @@ internal static class MemoryLoad
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
             $"Loading took {loading.Elapsed.TotalSeconds:N0} s ({open.Ok:N0} openings, then {append.Ok:N0} appends); each measure follows two forced compacting full collections (large object heap included)."));
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,
-            $"Busy: right after the last append. Quiet: {QuietAfter.TotalSeconds:0.#} s later. Either way each open conversation holds its state and its latest {ConversationJournal.TailSize} messages; the history itself is in the records ({(storage.IsRelational ? "PostgreSQL" : "the tenant's memory records grain")})."));
+            $"Busy: right after the last append. Quiet: {QuietAfter.TotalSeconds:0.#} s later. Either way each open conversation holds its state and hashes of its latest {ConversationJournal.TailSize} message ids; the history itself is in the records ({(storage.IsRelational ? "PostgreSQL" : "the tenant's memory records grain")})."));
         report.Lines.Add("The load phases' latencies are mostly queueing behind the in-flight calls (about in-flight / rate): loading is "
             + "this mode's means, not its measure.");
         report.Lines.Add(string.Create(CultureInfo.InvariantCulture,

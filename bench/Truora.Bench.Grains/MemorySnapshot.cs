@@ -8,8 +8,8 @@ internal sealed record MemorySnapshot(long WorkingSet, long TotalMemory, long He
     public static MemorySnapshot Take()
     {
         // Twice, with the finalizers run between: objects a finalizer releases go in the second pass. The large object
-        // heap is compacted too (it is not by default): the day index writes multi-megabyte JSON buffers, and their
-        // holes would otherwise count in the heap size.
+        // heap is compacted too (it is not by default): large buffers a load leaves behind would otherwise count in the
+        // heap size with their holes.
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();

@@ -42,8 +42,9 @@ public static class TruoraGrainsSiloBuilderExtensions
         services.TryAddSingleton<FlowDefinitionCache>();
         services.AddOptions<GroupCommitOptions>().BindConfiguration(GroupCommitOptions.Section)
             .Validate(options => options.MaxBatch is >= 1 and <= 4_096 && options.BatchesInFlight is >= 1 and <= 16
-                && options.Linger >= TimeSpan.Zero && options.Linger <= TimeSpan.FromMilliseconds(100) && options.MaxQueued >= options.MaxBatch,
-                "Truora:Storage:GroupCommit: MaxBatch 1-4096, BatchesInFlight 1-16, Linger 0-100 ms, MaxQueued at least MaxBatch.")
+                && options.Linger >= TimeSpan.Zero && options.Linger <= TimeSpan.FromMilliseconds(100) && options.MaxQueued >= options.MaxBatch
+                && options.DrainTimeout > TimeSpan.Zero && options.DrainTimeout <= TimeSpan.FromMinutes(1),
+                "Truora:Storage:GroupCommit: MaxBatch 1-4096, BatchesInFlight 1-16, Linger 0-100 ms, MaxQueued at least MaxBatch, DrainTimeout over 0 and at most a minute.")
             .ValidateOnStart();
         services.TryAddSingleton<IConversationRecords, MemoryConversationRecords>();
         services.TryAddSingleton<ConversationStore>();

@@ -18,7 +18,9 @@ public sealed partial class ConversationGrain
             return null;
         }
 
-        // Committed messages only: one still on its way to storage is not acknowledged yet either.
+        // What this activation has asked to store is waited for, so a caller reads the change it just saw made (a close
+        // whose summary it was shown); then the table has it.
+        await recorder.InFlight;
         var entries = await store.ReadHistoryAsync(Tenant.Value, Id);
         return new ConversationDetails(Summary(), entries, new Dictionary<string, string>(state.State.Variables, StringComparer.Ordinal));
     }

@@ -10,7 +10,7 @@ public sealed partial class ConversationGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Routing of conversation {ConversationId} failed and will be retried: {Reason}")]
     private static partial void LogRoutingDeferred(ILogger logger, string conversationId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} could not update its indexes yet; retrying: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} could not tell its agents yet; retrying: {Reason}")]
     private static partial void LogPublishDeferred(ILogger logger, string conversationId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId} expired and closed.")]

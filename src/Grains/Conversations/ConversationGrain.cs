@@ -85,12 +85,9 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var tail = await store.ReadTailAsync(Tenant.Value, Id, ConversationJournal.TailSize);
-        journal.Load(tail);
-        committedRow = tail.Row;
+        await LoadRecordsAsync();
         if (state.RecordExists)
         {
-            CatchUpWithRow(tail.Row);
             if (IsOpen)
             {
                 ScheduleExpiryTimer();
@@ -131,7 +128,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         conversation.OpenedAt = now;
         conversation.ExpiresAt = now + lifetime;
         conversation.LastMessageAt = now;
-        conversation.LastUserMessageAt = opening.LastUserMessageAt;
+        conversation.LastUserMessageAt = opening.LastUserMessageAt is { } lastUser ? DomainClock.ToStoredPrecision(lastUser) : null;
         conversation.Variables = new Dictionary<string, string>(opening.Variables, StringComparer.Ordinal);
         if (journal.IsEmpty)
         {
@@ -256,18 +253,25 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         // appended by a second activation, is the store's to drop (its message id is unique in the tenant).
         if (journal.HasRecent(message.MessageId))
         {
-            await recorder.InFlight;
+            // Waits for a commit in flight, and refuses once a failed one discarded this activation.
+            await RecordAsync();
             return true;
         }
 
         MarkUserMessage(message);
         journal.Append(new HistoryEntry(HistorySender.User, message.Text, message.Timestamp, MessageId: message.MessageId));
+        await RecordAsync();
+        if (journal.TakeStoredBefore(message.MessageId))
+        {
+            // An earlier activation (or another node's) committed it: stored, and its agent was told then.
+            return true;
+        }
+
         if (state.State.OwnerId is { } owner)
         {
             Notify(owner, AgentEventTypes.MessageReceived, message.Text);
         }
 
-        await RecordAsync();
         await PublishAsync();
         return true;
     }
@@ -277,20 +281,20 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         var conversation = state.State;
         conversation.LastMessageAt = Now;
         // A retry delivered late must not reopen WhatsApp's window: keep the latest timestamp seen.
-        if (conversation.LastUserMessageAt is not { } last || message.Timestamp > last)
+        var timestamp = DomainClock.ToStoredPrecision(message.Timestamp);
+        if (conversation.LastUserMessageAt is not { } last || timestamp > last)
         {
-            conversation.LastUserMessageAt = message.Timestamp;
+            conversation.LastUserMessageAt = timestamp;
         }
 
         conversation.ContactName ??= message.ProfileName;
     }
 
-    public async Task RecordDeliveryAsync(DeliveryStatusUpdate update)
+    /// <summary>Answers once the state is stored: a status that changes nothing still waits for the commit that carries an earlier one.</summary>
+    public Task RecordDeliveryAsync(DeliveryStatusUpdate update)
     {
-        if (journal.RecordDelivery(update.MessageId, update.State))
-        {
-            await RecordAsync();
-        }
+        journal.RecordDelivery(update.MessageId, update.State);
+        return RecordAsync();
     }
 
     public Task<ConversationSummary?> GetSummaryAsync() => Task.FromResult(Exists ? Summary() : null);
@@ -372,49 +376,6 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         {
             await Contact().HandoffEndedAsync(Id, closed);
         }
-    }
-
-    /// <summary>Writes the state and commits the records: every change of what the conversation decides with.</summary>
-    private Task SaveAsync() => Task.WhenAll(writer.WriteAsync(), recorder.WriteAsync());
-
-    /// <summary>Commits the records alone: messages, delivery news, activity times (the row carries those).</summary>
-    private Task RecordAsync() => recorder.WriteAsync();
-
-    private async Task CommitRecordsAsync()
-    {
-        var (messages, deliveries) = journal.TakeChanges();
-        var row = new ConversationRow(Summary(), state.State.LastUserMessageAt, state.State.OwnedSince);
-        var changedRow = row == committedRow ? null : row;
-        if (messages.Count == 0 && deliveries.Count == 0 && changedRow is null)
-        {
-            return;
-        }
-
-        // Messages the store held already (an earlier activation committed them) are stored, which is all the caller
-        // is told; the journal goes on remembering them as recent.
-        await store.CommitAsync(new ConversationChange(Tenant.Value, Id, messages, deliveries, changedRow));
-        committedRow = row;
-    }
-
-    /// <summary>
-    /// Activity is committed with the messages, in the row, and the state is written only when something it decides
-    /// with changes: the row may be ahead of the state in the times, never behind.
-    /// </summary>
-    private void CatchUpWithRow(ConversationRow? row)
-    {
-        if (row is null)
-        {
-            return;
-        }
-
-        var conversation = state.State;
-        conversation.LastMessageAt = Later(conversation.LastMessageAt, row.Summary.LastMessageAt);
-        if (row.LastUserMessageAt is { } lastUser && (conversation.LastUserMessageAt is not { } known || lastUser > known))
-        {
-            conversation.LastUserMessageAt = lastUser;
-        }
-
-        conversation.ContactName ??= row.Summary.ContactName;
     }
 
     private DateTimeOffset Now => DomainClock.ToStoredPrecision(clock.GetUtcNow());

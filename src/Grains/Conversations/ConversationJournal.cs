@@ -18,14 +18,19 @@ namespace Truora.Grains.Conversations;
 /// </remarks>
 public sealed class ConversationJournal
 {
-    /// <summary>How many of the latest messages with ids of their own are remembered (and read at activation).</summary>
+    /// <summary>How many of the latest messages are read at activation; those with ids of their own are remembered.</summary>
     public const int TailSize = 32;
 
     /// <summary>A ring of the latest unique messages; a hash of 0 marks an empty slot.</summary>
     private Recent[]? recent;
     private int recentNext;
     private List<StoredMessage>? unsaved;
-    private List<DeliveryChange>? deliveries;
+
+    /// <summary>The newest state heard for each message since the last commit: one change per message, never two.</summary>
+    private Dictionary<string, DeliveryState>? deliveries;
+
+    /// <summary>Ids the last commits found stored already, until the call that appended each asks.</summary>
+    private HashSet<string>? storedBefore;
     private int next;
 
     /// <summary>No message was ever stored or appended: a conversation whose opening never reached storage.</summary>
@@ -70,7 +75,8 @@ public sealed class ConversationJournal
             recent[index] = recent[index] with { Delivery = advanced };
         }
 
-        (deliveries ??= []).Add(new DeliveryChange(messageId, state));
+        deliveries ??= new(StringComparer.Ordinal);
+        deliveries[messageId] = deliveries.TryGetValue(messageId, out var heard) ? DeliveryStates.Advance(heard, state) : state;
         return true;
     }
 
@@ -78,10 +84,35 @@ public sealed class ConversationJournal
     public (IReadOnlyList<StoredMessage> Messages, IReadOnlyList<DeliveryChange> Deliveries) TakeChanges()
     {
         IReadOnlyList<StoredMessage> messages = unsaved ?? (IReadOnlyList<StoredMessage>)[];
-        IReadOnlyList<DeliveryChange> news = deliveries ?? (IReadOnlyList<DeliveryChange>)[];
+        IReadOnlyList<DeliveryChange> news = deliveries is null ? [] : [.. deliveries.Select(heard => new DeliveryChange(heard.Key, heard.Value))];
         unsaved = null;
         deliveries = null;
         return (messages, news);
+    }
+
+    /// <summary>Notes the unique messages a commit found stored already (by an earlier activation, or another node's).</summary>
+    public void NoteStoredBefore(IReadOnlyList<string> messageIds)
+    {
+        if (messageIds.Count > 0)
+        {
+            (storedBefore ??= new(StringComparer.Ordinal)).UnionWith(messageIds);
+        }
+    }
+
+    /// <summary>Whether the commit of this message found it stored already; asked once, by the call that appended it.</summary>
+    public bool TakeStoredBefore(string messageId)
+    {
+        if (storedBefore is null || !storedBefore.Remove(messageId))
+        {
+            return false;
+        }
+
+        if (storedBefore.Count == 0)
+        {
+            storedBefore = null;
+        }
+
+        return true;
     }
 
     private void Remember(StoredMessage message)

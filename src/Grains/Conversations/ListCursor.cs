@@ -31,7 +31,8 @@ public readonly record struct ListCursor([property: Id(0)] long Ticks, [property
 
         var decoded = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text));
         var bar = decoded.IndexOf('|', StringComparison.Ordinal);
-        if (bar <= 0 || !long.TryParse(decoded.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks))
+        if (bar <= 0 || !long.TryParse(decoded.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || ticks > DateTimeOffset.MaxValue.UtcTicks)
         {
             return false;
         }

@@ -46,9 +46,13 @@ public sealed partial class MemberGrain
         return Task.FromResult(AgentTake.Taken);
     }
 
+    /// <summary>
+    /// News of a conversation this agent holds; one it does not hold (released meanwhile, a transfer overtaking an
+    /// older publish) is not taken back by it.
+    /// </summary>
     public async Task TrackAsync(AgentConversation conversation)
     {
-        if (!state.RecordExists)
+        if (!state.RecordExists || !open.ContainsKey(conversation.ConversationId))
         {
             return;
         }
@@ -57,8 +61,9 @@ public sealed partial class MemberGrain
         {
             open[conversation.ConversationId] = conversation;
         }
-        else if (open.Remove(conversation.ConversationId))
+        else
         {
+            open.Remove(conversation.ConversationId);
             await OfferCapacityToGroupsAsync();
         }
     }

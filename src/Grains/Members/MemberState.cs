@@ -18,6 +18,6 @@ public sealed class MemberState
     [Id(9)] public SortedSet<string> GroupIds { get; set; } = new(StringComparer.Ordinal);
     [Id(10)] public DateTimeOffset CreatedAt { get; set; }
 
-    // Id 11 held the agent's conversation index until it grew too large to rewrite with every hand-off; it is a
-    // SlicedIndex of its own now (MemberGrain). Not reused, so a state stored before is read without it.
+    // Id 11 held the agent's conversation index until it grew too large to rewrite with every hand-off; the
+    // conversations' rows name their owners now (MemberGrain). Not reused, so a state stored before is read without it.
 }

@@ -8,8 +8,8 @@ namespace Truora.Grains.Storage;
 /// batch that carried its write has committed, so an answer given after it still means durable.
 /// </summary>
 /// <remarks>
-/// A batch that fails on a statement error (<paramref name="isItemFault"/>: one write's own fault, such as a key
-/// taken by a second activation) is retried one write at a time, so only the faulty caller fails; a batch that
+/// A batch that fails on one write's own fault (a key taken by a second activation; the constructor's
+/// <c>isItemFault</c> says which) is retried one write at a time, so only the faulty caller fails; a batch that
 /// fails because the database is away fails every caller at once, without a storm of single retries.
 /// </remarks>
 public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
@@ -36,9 +36,13 @@ public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
         loops = new Task[options.BatchesInFlight];
-        for (var i = 0; i < loops.Length; i++)
+        // The loops outlive whoever first resolved this singleton: they must not carry its activity or request context.
+        using (ExecutionContext.SuppressFlow())
         {
-            loops[i] = Task.Run(RunAsync);
+            for (var i = 0; i < loops.Length; i++)
+            {
+                loops[i] = Task.Run(RunAsync);
+            }
         }
     }
 
@@ -145,24 +149,4 @@ public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
     {
         public TItem Item { get; } = item;
     }
-}
-
-public sealed class GroupCommitOptions
-{
-    public const string Section = "Truora:Storage:GroupCommit";
-
-    /// <summary>How long a batch waits for more writes once the first has come: latency paid for fewer round trips.</summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(2);
-
-    /// <summary>The most writes one round trip carries.</summary>
-    public int MaxBatch { get; set; } = 256;
-
-    /// <summary>Batches committing at once: the next one is gathered while one is on the wire.</summary>
-    public int BatchesInFlight { get; set; } = 2;
-
-    /// <summary>Writes waiting beyond this make their callers wait for room: memory stays bounded when the database is slow.</summary>
-    public int MaxQueued { get; set; } = 16_384;
-
-    /// <summary>How long a stopping silo waits for queued writes to commit.</summary>
-    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -200,11 +200,8 @@ public sealed class PostgresGroupCommitStorage : IGrainStorage, IAsyncDisposable
             ? segment.Array
             : payload.ToArray();
 
-    public async ValueTask DisposeAsync()
-    {
-        await writes.DisposeAsync();
-        await reads.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() =>
+        await Task.WhenAll(writes.DisposeAsync().AsTask(), reads.DisposeAsync().AsTask());
 
     private readonly record struct StateKey(string GrainId, string StateName);
 

@@ -114,7 +114,7 @@ public static class StorageSiloBuilderExtensions
                 silo.Services.AddSingleton<IConversationRecords>(_ => new SqlServerConversationRecords(settings.ConnectionString!));
                 break;
             default:
-                silo.Services.AddSingleton<IConversationRecords, MemoryConversationRecords>();
+                // Memory mode: the grains' own default (MemoryConversationRecords, added by AddTruoraGrains).
                 break;
         }
     }

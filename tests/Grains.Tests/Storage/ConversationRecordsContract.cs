@@ -82,6 +82,22 @@ public abstract class ConversationRecordsContract
     }
 
     [Fact]
+    public async Task TwoStatesOfOneMessageInOneBatchKeepTheNewer()
+    {
+        var tenant = NewTenant();
+        var sent = new StoredMessage(0, new HistoryEntry(HistorySender.Agent, "from the agent", Start, Delivery: DeliveryState.Pending, MessageId: "out_2"));
+        await Node.CommitAsync([Change(tenant, "c1", [sent])], Cancel);
+
+        await Node.CommitAsync(
+        [
+            Change(tenant, "c1", [], [new DeliveryChange("out_2", DeliveryState.Delivered), new DeliveryChange("out_2", DeliveryState.Sent)]),
+            Change(tenant, "c1", [], [new DeliveryChange("out_2", DeliveryState.Sent)]),
+        ], Cancel);
+
+        Assert.Equal(DeliveryState.Delivered, Assert.Single(await Node.ReadHistoryAsync(tenant, "c1")).Delivery);
+    }
+
+    [Fact]
     public async Task ASequenceTakenTwiceFailsOnlyItsOwnChangeInAGroupCommit()
     {
         var tenant = NewTenant();

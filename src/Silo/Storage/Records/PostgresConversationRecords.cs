@@ -1,3 +1,4 @@
+using System.Text;
 using Npgsql;
 using Truora.Grains.Conversations.Records;
 using Truora.Grains.Interfaces.Conversations;
@@ -10,7 +11,7 @@ namespace Truora.Silo.Storage.Records;
 /// one round trip: each kind of row goes in as one statement over arrays (<c>unnest</c>), the statements as one
 /// <see cref="NpgsqlBatch"/>, which PostgreSQL runs as one implicit transaction.
 /// </summary>
-public sealed class PostgresConversationRecords(NpgsqlDataSource database) : IConversationRecords
+public sealed partial class PostgresConversationRecords(NpgsqlDataSource database) : IConversationRecords
 {
     private const string RowColumns =
         "conversation_id, contact_phone, contact_name, status, owner_id, group_id, opened_at, expires_at, last_message_at, closed_reason, closed_at, last_user_message_at, owned_since";
@@ -24,9 +25,12 @@ public sealed class PostgresConversationRecords(NpgsqlDataSource database) : ICo
         RETURNING conversation_id, seq
         """;
 
+    // One source row per message (max): an UPDATE joined to two would apply either one.
     private const string UpdateDeliveries = """
         UPDATE truora_messages AS m SET delivery = greatest(m.delivery, u.delivery)
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[]) AS u(tenant_id, conversation_id, message_id, delivery)
+        FROM (SELECT tenant_id, conversation_id, message_id, max(delivery) AS delivery
+              FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[]) AS k(tenant_id, conversation_id, message_id, delivery)
+              GROUP BY tenant_id, conversation_id, message_id) AS u
         WHERE m.message_id = ANY($3::text[]) AND m.message_id IS NOT NULL AND NOT m.transcribed
           AND m.tenant_id = u.tenant_id AND m.message_id = u.message_id AND m.conversation_id = u.conversation_id
         """;
@@ -158,7 +162,7 @@ public sealed class PostgresConversationRecords(NpgsqlDataSource database) : ICo
     public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string tenantId, ConversationFilter filter)
     {
         await using var command = database.CreateCommand();
-        var sql = new System.Text.StringBuilder($"SELECT {RowColumns} FROM truora_conversations WHERE tenant_id = $1");
+        var sql = new StringBuilder($"SELECT {RowColumns} FROM truora_conversations WHERE tenant_id = $1");
         command.Parameters.Add(new() { Value = tenantId });
         void Where(string condition, object value)
         {
@@ -211,94 +215,6 @@ public sealed class PostgresConversationRecords(NpgsqlDataSource database) : ICo
         return page;
     }
 
-    private static NpgsqlBatchCommand? DeliveryUpdate(IReadOnlyList<ConversationChange> changes)
-    {
-        var count = changes.Sum(change => change.Deliveries.Count);
-        if (count == 0)
-        {
-            return null;
-        }
-
-        var tenants = new string[count];
-        var conversations = new string[count];
-        var ids = new string[count];
-        var states = new short[count];
-        var i = 0;
-        foreach (var change in changes)
-        {
-            foreach (var delivery in change.Deliveries)
-            {
-                tenants[i] = change.TenantId;
-                conversations[i] = change.ConversationId;
-                ids[i] = delivery.MessageId;
-                states[i++] = (short)delivery.State;
-            }
-        }
-
-        return new NpgsqlBatchCommand(UpdateDeliveries)
-        {
-            Parameters = { new() { Value = tenants }, new() { Value = conversations }, new() { Value = ids }, new() { Value = states } },
-        };
-    }
-
-    private static NpgsqlBatchCommand? RowUpsert(IReadOnlyList<ConversationChange> changes)
-    {
-        var count = changes.Count(change => change.Row is not null);
-        if (count == 0)
-        {
-            return null;
-        }
-
-        var tenants = new string[count];
-        var ids = new string[count];
-        var phones = new string[count];
-        var names = new string?[count];
-        var statuses = new short[count];
-        var owners = new string?[count];
-        var groups = new string?[count];
-        var opened = new DateTimeOffset[count];
-        var expires = new DateTimeOffset[count];
-        var active = new DateTimeOffset[count];
-        var reasons = new short?[count];
-        var closed = new DateTimeOffset?[count];
-        var lastUser = new DateTimeOffset?[count];
-        var ownedSince = new DateTimeOffset?[count];
-        var i = 0;
-        foreach (var change in changes)
-        {
-            if (change.Row is not { Summary: var summary } row)
-            {
-                continue;
-            }
-
-            tenants[i] = change.TenantId;
-            ids[i] = change.ConversationId;
-            phones[i] = summary.ContactPhone;
-            names[i] = summary.ContactName;
-            statuses[i] = (short)summary.Status;
-            owners[i] = summary.OwnerId;
-            groups[i] = summary.GroupId;
-            opened[i] = summary.OpenedAt.ToUniversalTime();
-            expires[i] = summary.ExpiresAt.ToUniversalTime();
-            active[i] = summary.LastMessageAt.ToUniversalTime();
-            reasons[i] = summary.ClosedReason is { } reason ? (short)reason : null;
-            closed[i] = summary.ClosedAt?.ToUniversalTime();
-            lastUser[i] = row.LastUserMessageAt?.ToUniversalTime();
-            ownedSince[i++] = row.OwnedSince?.ToUniversalTime();
-        }
-
-        return new NpgsqlBatchCommand(UpsertRows)
-        {
-            Parameters =
-            {
-                new() { Value = tenants }, new() { Value = ids }, new() { Value = phones }, new() { Value = names },
-                new() { Value = statuses }, new() { Value = owners }, new() { Value = groups }, new() { Value = opened },
-                new() { Value = expires }, new() { Value = active }, new() { Value = reasons }, new() { Value = closed },
-                new() { Value = lastUser }, new() { Value = ownedSince },
-            },
-        };
-    }
-
     private static ConversationRow ReadRow(NpgsqlDataReader reader) => new(
         new ConversationSummary(
             reader.GetString(0),
@@ -326,71 +242,4 @@ public sealed class PostgresConversationRecords(NpgsqlDataSource database) : ICo
             reader.IsDBNull(6) ? null : (DeliveryState)reader.GetInt16(6),
             reader.IsDBNull(7) ? null : reader.GetString(7)),
         reader.GetBoolean(8));
-
-    /// <summary>The batch's messages as one array per column, for a single insert.</summary>
-    private sealed class MessageColumnsBuilder
-    {
-        private readonly string[] tenants;
-        private readonly string[] conversations;
-        private readonly int[] sequences;
-        private readonly short[] senders;
-        private readonly string[] bodies;
-        private readonly DateTimeOffset[] times;
-        private readonly string?[] blocks;
-        private readonly string?[] agents;
-        private readonly short?[] deliveries;
-        private readonly string?[] ids;
-        private readonly bool[] transcribed;
-
-        public MessageColumnsBuilder(IReadOnlyList<ConversationChange> changes)
-        {
-            Count = changes.Sum(change => change.Messages.Count);
-            tenants = new string[Count];
-            conversations = new string[Count];
-            sequences = new int[Count];
-            senders = new short[Count];
-            bodies = new string[Count];
-            times = new DateTimeOffset[Count];
-            blocks = new string?[Count];
-            agents = new string?[Count];
-            deliveries = new short?[Count];
-            ids = new string?[Count];
-            transcribed = new bool[Count];
-            var i = 0;
-            foreach (var change in changes)
-            {
-                foreach (var message in change.Messages)
-                {
-                    var entry = message.Entry;
-                    tenants[i] = change.TenantId;
-                    conversations[i] = change.ConversationId;
-                    sequences[i] = message.Sequence;
-                    senders[i] = (short)entry.From;
-                    bodies[i] = entry.Text;
-                    times[i] = entry.At.ToUniversalTime();
-                    blocks[i] = entry.BlockId;
-                    agents[i] = entry.AgentId;
-                    deliveries[i] = entry.Delivery is { } delivery ? (short)delivery : null;
-                    ids[i] = entry.MessageId;
-                    transcribed[i] = message.Transcribed;
-                    HasUnique |= message.IsUnique;
-                    i++;
-                }
-            }
-        }
-
-        public int Count { get; }
-
-        public bool HasUnique { get; }
-
-        public NpgsqlBatchCommand Insert() => new(InsertMessages)
-        {
-            Parameters =
-            {
-                new() { Value = tenants }, new() { Value = conversations }, new() { Value = sequences }, new() { Value = senders },
-                new() { Value = bodies }, new() { Value = times }, new() { Value = blocks }, new() { Value = agents },
-                new() { Value = deliveries }, new() { Value = ids }, new() { Value = transcribed },
-            },
-        };
-    }
 }

@@ -15,6 +15,9 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
 {
     private const int ParametersPerCommand = 2_000;
 
+    /// <summary>Each command of a commit: any error rolls the whole transaction back, and duplicates are collected.</summary>
+    private const string BatchStart = "SET XACT_ABORT ON;\nDECLARE @dup TABLE (c int, m nvarchar(450));\n";
+
     private const string RowColumns =
         "conversation_id, contact_phone, contact_name, status, owner_id, group_id, opened_at, expires_at, last_message_at, closed_reason, closed_at, last_user_message_at, owned_since";
 
@@ -27,7 +30,7 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
         await using var transaction = (SqlTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var duplicates = new List<string>?[changes.Count];
         var command = NewCommand(connection, transaction);
-        var sql = new StringBuilder("DECLARE @dup TABLE (c int, m nvarchar(256));\n");
+        var sql = new StringBuilder(BatchStart);
         for (var c = 0; c < changes.Count; c++)
         {
             var change = changes[c];
@@ -39,7 +42,7 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
                 sql.Append($"INSERT INTO truora_messages (tenant_id, conversation_id, {MessageColumns}) SELECT {p[0]}, {p[1]}, {p[2]}, {p[3]}, {p[4]}, {p[5]}, {p[6]}, {p[7]}, {p[8]}, {p[9]}, {p[10]}");
                 if (message.IsUnique)
                 {
-                    sql.Append($" WHERE NOT EXISTS (SELECT 1 FROM truora_messages WITH (UPDLOCK, HOLDLOCK) WHERE tenant_id = {p[0]} AND message_id = {p[9]} AND transcribed = 0);")
+                    sql.Append($" WHERE NOT EXISTS (SELECT 1 FROM truora_messages WITH (UPDLOCK, HOLDLOCK) WHERE tenant_id = {p[0]} AND message_id = {p[9]} AND message_id IS NOT NULL AND transcribed = 0);")
                         .Append($" IF @@ROWCOUNT = 0 INSERT INTO @dup VALUES ({c}, {p[9]})");
                 }
 
@@ -98,12 +101,15 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
 
             await command.DisposeAsync();
             command = NewCommand(connection, transaction);
-            sql.Clear().Append("DECLARE @dup TABLE (c int, m nvarchar(256));\n");
+            sql.Clear().Append(BatchStart);
         }
     }
 
-    /// <summary>A unique key taken (2627, 2601): one change's fault, not the database's.</summary>
-    public bool IsChangeFault(Exception exception) => exception is SqlException { Number: 2627 or 2601 };
+    /// <summary>
+    /// A unique key taken (2627, 2601): one change's fault, not the database's; a deadlock (1205) between two batches
+    /// is retried change by change as well.
+    /// </summary>
+    public bool IsChangeFault(Exception exception) => exception is SqlException { Number: 2627 or 2601 or 1205 };
 
     public async Task<ConversationTail> ReadTailAsync(string tenantId, string conversationId, int count)
     {

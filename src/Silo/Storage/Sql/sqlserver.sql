@@ -138,7 +138,7 @@ BEGIN
         block_id        nvarchar(150)  NULL,
         agent_id        nvarchar(150)  NULL,
         delivery        smallint       NULL,
-        message_id      nvarchar(256)  COLLATE Latin1_General_100_BIN2 NULL,
+        message_id      nvarchar(450)  COLLATE Latin1_General_100_BIN2 NULL,
         transcribed     bit            NOT NULL,
         CONSTRAINT PK_truora_messages PRIMARY KEY CLUSTERED (tenant_id, conversation_id, seq)
     );

@@ -9,7 +9,7 @@ namespace Truora.Grains.Tests.Routing;
 /// conversations' rows when it activates, and a member created again under a deleted member's id inherits none.
 /// </summary>
 [Collection(RoutingCollection.Name)]
-public sealed class AgentIndexTests(RoutingCluster fixture)
+public sealed class AgentOpenConversationsTests(RoutingCluster fixture)
 {
     [Fact]
     public async Task AnAgentCountsItsOpenConversationsAgainAfterItIsDeactivated()
