@@ -58,7 +58,7 @@ public static class StorageSiloBuilderExtensions
             return silo
                 .StoreStateInOrleansBinary<MemoryGrainStorageOptions>()
                 .AddMemoryGrainStorage(GrainStorage.Name)
-                .AddMemoryGrainStorage(GrainStorage.PerMessage)
+                .SameStorageAs(GrainStorage.PerMessage, GrainStorage.Name)
                 .AddMemoryGrainStorageAsDefault()
                 .UseInMemoryReminderService();
         }
@@ -75,6 +75,13 @@ public static class StorageSiloBuilderExtensions
                 options.Invariant = settings.Invariant;
                 options.ConnectionString = settings.ConnectionString;
             });
+    }
+
+    /// <summary>Makes <paramref name="name"/> another name of the provider registered as <paramref name="provider"/>.</summary>
+    private static ISiloBuilder SameStorageAs(this ISiloBuilder silo, string name, string provider)
+    {
+        silo.Services.AddKeyedSingleton<IGrainStorage>(name, (services, _) => services.GetRequiredKeyedService<IGrainStorage>(provider));
+        return silo;
     }
 
     /// <summary>
@@ -114,7 +121,10 @@ public static class StorageSiloBuilderExtensions
                 silo.Services.AddSingleton<IConversationRecords>(_ => new SqlServerConversationRecords(settings.ConnectionString!));
                 break;
             default:
-                // Memory mode: the grains' own default (MemoryConversationRecords, added by AddTruoraGrains).
+                // Memory mode: the grains' own default (MemoryConversationRecords, added by AddTruoraGrains). A commit
+                // there is a grain call, not a round trip: lingering for company only adds latency (configuration,
+                // bound after this, may still set it).
+                silo.Services.Configure<GroupCommitOptions>(options => options.Linger = TimeSpan.Zero);
                 break;
         }
     }
