@@ -184,12 +184,12 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
         healthy &= AddErrors(report, "agent reply", replyErrors);
 
         var ratio = echo.Rate > 0 ? ingest.Rate / echo.Rate : double.NaN;
-        report.Lines.Add($"Ingest / echo ceiling: {Report.Number(ratio * 100, "0.0")}% (target ≥ 30% in memory mode).");
+        report.Lines.Add($"Ingest / echo ceiling: {Report.Number(ratio * 100, "0.0")}% (issue 12's target, ≥ 30% in memory mode).");
         report.Lines.Add(RelayLine(echo, relay));
-        report.Lines.Add($"Ingest / relay ceiling: {Report.Number(ingest.Rate / relay.Rate * 100, "0.0")}%: the share of a first message's bare HTTP rate left after the node's own work.");
+        report.Lines.Add($"Ingest / relay ceiling: {Report.Number(ingest.Rate / relay.Rate * 100, "0.0")}%: the share of a first message's bare HTTP rate left after the node's own work (issue 27's target, ≥ 70% in memory mode).");
         if (pgbench is not null)
         {
-            report.Lines.Add($"Ingest / pgbench upsert: {Report.Number(ingest.Rate / pgbench.Tps * 100, "0.0")}% (target ≥ 25% in PostgreSQL mode).");
+            report.Lines.Add($"Ingest / pgbench upsert: {Report.Number(ingest.Rate / pgbench.Tps * 100, "0.0")}% (issue 27's target, ≥ 20% in PostgreSQL mode).");
             if (relayOnDatabase is not null)
             {
                 report.Lines.Add($"{RelayOnDatabaseLine(pgbench, relayOnDatabase)} Ingest / relay on PostgreSQL: {Report.Number(ingest.Rate / relayOnDatabase.Rate * 100, "0.0")}%.");
@@ -201,7 +201,7 @@ internal sealed class Benchmarks(BenchOptions options, HttpClient http, Cancella
             report.Lines.Add(gcLine);
         }
 
-        report.Lines.Add($"Hand-off p99 at {Report.Number(rate, "0")}/s ({(options.Rate is null ? saturation is null ? "half the ingest rate" : "half the saturating hand-off rate" : "--rate")}): {Report.Ms(handoff.P99)} ms (target ≤ 10 ms at half the saturating rate).");
+        report.Lines.Add($"Hand-off p99 at {Report.Number(rate, "0")}/s ({(options.Rate is null ? saturation is null ? "half the ingest rate" : "half the saturating hand-off rate" : "--rate")}): {Report.Ms(handoff.P99)} ms (issue 27's target, ≤ 20 ms at a quarter of the saturating rate: --rate).");
 
         // Phase 4, history: the cost of one more user message as a handed-off conversation grows (issues 6 and 12).
         var historyTarget = options.Smoke ? 60 : 1000;

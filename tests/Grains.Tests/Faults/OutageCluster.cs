@@ -19,6 +19,9 @@ public sealed class OutageCluster : IAsyncLifetime
 {
     public StorageOutage Outage { get; } = new();
 
+    /// <summary>Takes down the conversation records alone, the grain storage beside them staying up.</summary>
+    public StorageOutage RecordsOutage { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -38,7 +41,8 @@ public sealed class OutageCluster : IAsyncLifetime
             }
 
             silo.Services.AddSingleton<IConversationRecords>(services =>
-                new UnreachableWhenDownRecords(new MemoryConversationRecords(services.GetRequiredService<IGrainFactory>()), Outage));
+                new UnreachableWhenDownRecords(
+                    new UnreachableWhenDownRecords(new MemoryConversationRecords(services.GetRequiredService<IGrainFactory>()), RecordsOutage), Outage));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

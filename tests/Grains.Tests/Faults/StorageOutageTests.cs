@@ -79,6 +79,34 @@ public sealed class StorageOutageTests(OutageCluster fixture)
         Assert.Single(details.History, entry => entry.MessageId == message.MessageId);
     }
 
+    [Fact]
+    public async Task AStateStoredWithoutItsRowIsPutRightByTheNextActivation()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var group = await tenant.GroupAsync(await tenant.AgentsAsync(1));
+        var conversation = await tenant.HandOffAsync(Interfaces.Routing.RotationMode.Available, group);
+        Assert.Equal("a0", conversation.OwnerId);
+
+        // The close's state write commits and its records commit fails: the call fails, the row still says assigned.
+        fixture.RecordsOutage.Begin();
+        await AssertFailsForTheDatabaseAsync(tenant.Conversation(conversation.Id).CloseAsync(tenant.Admin));
+        fixture.RecordsOutage.End();
+        Assert.Equal(ConversationStatus.Assigned, (await ListedAsync(tenant, conversation.Id)).Status);
+
+        // Whatever wakes the conversation next (here a read) finds its row behind its state and rewrites it first.
+        Assert.Equal(ConversationStatus.Closed, (await tenant.DetailsAsync(conversation.Id)).Summary.Status);
+        Assert.Equal(ConversationStatus.Closed, (await ListedAsync(tenant, conversation.Id)).Status);
+        await fixture.Cluster.DeactivateAsync(tenant.Agent("a0"));
+        Assert.Empty(await tenant.Agent("a0").ListConversationsAsync());
+    }
+
+    private static async Task<ConversationSummary> ListedAsync(TenantScope tenant, string id)
+    {
+        var page = await tenant.Enter().GetGrain<IConversationListGrain>(tenant.Tenant.Value)
+            .ListAsync(new ConversationQuery(tenant.Admin, ConversationView.All, [], 50, null));
+        return Assert.Single(page!.Items, item => item.Id == id);
+    }
+
     private async Task<(TenantScope Tenant, string Phone)> UserAtTheQuestionAsync()
     {
         var tenant = await fixture.NewTenantAsync();
