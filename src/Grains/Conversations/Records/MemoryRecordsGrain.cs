@@ -60,18 +60,18 @@ public sealed class MemoryRecordsGrain : Grain, IMemoryRecordsGrain
                 continue;
             }
 
-            record.Messages.Add(message);
+            record.Messages.Add(PackedMessage.Of(message));
         }
 
         foreach (var delivery in change.Deliveries)
         {
-            var index = record.Messages.FindLastIndex(message => message.IsUnique && message.Entry.MessageId == delivery.MessageId);
+            var index = record.Messages.FindLastIndex(message => message.IsUnique && message.MessageId == delivery.MessageId);
             if (index >= 0)
             {
-                var entry = record.Messages[index].Entry;
-                record.Messages[index] = record.Messages[index] with
+                var message = record.Messages[index];
+                record.Messages[index] = message with
                 {
-                    Entry = entry with { Delivery = DeliveryStates.Advance(entry.Delivery ?? DeliveryState.Pending, delivery.State) },
+                    Delivery = (sbyte)DeliveryStates.Advance(message.Delivery < 0 ? DeliveryState.Pending : (DeliveryState)message.Delivery, delivery.State),
                 };
             }
         }
@@ -86,12 +86,12 @@ public sealed class MemoryRecordsGrain : Grain, IMemoryRecordsGrain
 
     public Task<ConversationTail> ReadTailAsync(string conversationId, int count) =>
         Task.FromResult(conversations.TryGetValue(conversationId, out var record)
-            ? new ConversationTail([.. record.Messages.TakeLast(count)], record.Row)
+            ? new ConversationTail([.. record.Messages.TakeLast(count).Select(message => message.Unpack())], record.Row)
             : ConversationTail.Empty);
 
     public Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(string conversationId) =>
         Task.FromResult<IReadOnlyList<HistoryEntry>>(conversations.TryGetValue(conversationId, out var record)
-            ? [.. record.Messages.Select(message => message.Entry)]
+            ? [.. record.Messages.Select(message => message.Unpack().Entry)]
             : []);
 
     /// <summary>A scan keeping the best <see cref="ConversationFilter.Limit"/> in a heap: no sort of every row per page.</summary>
@@ -130,8 +130,32 @@ public sealed class MemoryRecordsGrain : Grain, IMemoryRecordsGrain
 
     private sealed class Record
     {
-        public List<StoredMessage> Messages { get; } = [];
+        public List<PackedMessage> Messages { get; } = [];
 
         public ConversationRow? Row { get; set; }
+    }
+
+    /// <summary>
+    /// A message as the records grain keeps it: one struct in its conversation's list, no objects of its own (the
+    /// immutable records a commit brings are two objects a message, most of what memory mode held per message).
+    /// </summary>
+    private readonly record struct PackedMessage(
+        string Text, string? MessageId, string? AgentId, string? BlockId, long AtTicks, short OffsetMinutes,
+        int Sequence, HistorySender From, sbyte Delivery, bool Transcribed)
+    {
+        public bool IsUnique => MessageId is not null && !Transcribed;
+
+        public static PackedMessage Of(StoredMessage message)
+        {
+            var entry = message.Entry;
+            return new PackedMessage(entry.Text, entry.MessageId, entry.AgentId, entry.BlockId, entry.At.Ticks, (short)entry.At.Offset.TotalMinutes,
+                message.Sequence, entry.From, entry.Delivery is { } delivery ? (sbyte)delivery : (sbyte)-1, message.Transcribed);
+        }
+
+        public StoredMessage Unpack() => new(
+            Sequence,
+            new HistoryEntry(From, Text, new DateTimeOffset(AtTicks, TimeSpan.FromMinutes(OffsetMinutes)), BlockId, AgentId,
+                Delivery < 0 ? null : (DeliveryState)Delivery, MessageId),
+            Transcribed);
     }
 }
