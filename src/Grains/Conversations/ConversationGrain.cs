@@ -79,10 +79,6 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     private bool IsOpen => Exists && state.State.Status is ConversationStatus.Waiting or ConversationStatus.Assigned;
 
-    /// <summary>
-    /// Reads the latest messages even without a state record: an opening whose records were committed and whose
-    /// state was not is repeated by the contact, and must go on from the messages it stored.
-    /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await LoadRecordsAsync();
