@@ -131,12 +131,12 @@ public sealed partial class PostgresConversationRecords(NpgsqlDataSource databas
             },
         };
         await using var reader = await batch.ExecuteReaderAsync();
-        var row = await reader.ReadAsync() ? ReadRow(reader) : null;
+        var row = await reader.ReadAsync() ? RecordColumns.Row(reader) : null;
         await reader.NextResultAsync();
         var recent = new List<StoredMessage>();
         while (await reader.ReadAsync())
         {
-            recent.Add(ReadMessage(reader));
+            recent.Add(RecordColumns.Message(reader));
         }
 
         recent.Reverse();
@@ -152,7 +152,7 @@ public sealed partial class PostgresConversationRecords(NpgsqlDataSource databas
         var entries = new List<HistoryEntry>();
         while (await reader.ReadAsync())
         {
-            entries.Add(ReadMessage(reader).Entry);
+            entries.Add(RecordColumns.Message(reader).Entry);
         }
 
         return entries;
@@ -209,37 +209,9 @@ public sealed partial class PostgresConversationRecords(NpgsqlDataSource databas
         var page = new List<ConversationSummary>();
         while (await reader.ReadAsync())
         {
-            page.Add(ReadRow(reader).Summary);
+            page.Add(RecordColumns.Row(reader).Summary);
         }
 
         return page;
     }
-
-    private static ConversationRow ReadRow(NpgsqlDataReader reader) => new(
-        new ConversationSummary(
-            reader.GetString(0),
-            reader.GetString(1),
-            reader.IsDBNull(2) ? null : reader.GetString(2),
-            (ConversationStatus)reader.GetInt16(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetString(5),
-            reader.GetFieldValue<DateTimeOffset>(6),
-            reader.GetFieldValue<DateTimeOffset>(7),
-            reader.GetFieldValue<DateTimeOffset>(8),
-            reader.IsDBNull(9) ? null : (ClosedReason)reader.GetInt16(9),
-            reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10)),
-        reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
-        reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12));
-
-    private static StoredMessage ReadMessage(NpgsqlDataReader reader) => new(
-        reader.GetInt32(0),
-        new HistoryEntry(
-            (HistorySender)reader.GetInt16(1),
-            reader.GetString(2),
-            reader.GetFieldValue<DateTimeOffset>(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetString(5),
-            reader.IsDBNull(6) ? null : (DeliveryState)reader.GetInt16(6),
-            reader.IsDBNull(7) ? null : reader.GetString(7)),
-        reader.GetBoolean(8));
 }

@@ -121,12 +121,12 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
             $"SELECT {RowColumns} FROM truora_conversations WHERE tenant_id = {p[0]} AND conversation_id = {p[1]};\n" +
             $"SELECT TOP ({p[2]}) {MessageColumns} FROM truora_messages WHERE tenant_id = {p[0]} AND conversation_id = {p[1]} ORDER BY seq DESC;";
         await using var reader = await command.ExecuteReaderAsync();
-        var row = await reader.ReadAsync() ? ReadRow(reader) : null;
+        var row = await reader.ReadAsync() ? RecordColumns.Row(reader) : null;
         await reader.NextResultAsync();
         var recent = new List<StoredMessage>();
         while (await reader.ReadAsync())
         {
-            recent.Add(ReadMessage(reader));
+            recent.Add(RecordColumns.Message(reader));
         }
 
         recent.Reverse();
@@ -144,7 +144,7 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
         var entries = new List<HistoryEntry>();
         while (await reader.ReadAsync())
         {
-            entries.Add(ReadMessage(reader).Entry);
+            entries.Add(RecordColumns.Message(reader).Entry);
         }
 
         return entries;
@@ -193,7 +193,7 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
         var page = new List<ConversationSummary>();
         while (await reader.ReadAsync())
         {
-            page.Add(ReadRow(reader).Summary);
+            page.Add(RecordColumns.Row(reader).Summary);
         }
 
         return page;
@@ -224,32 +224,4 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
 
         return names;
     }
-
-    private static ConversationRow ReadRow(SqlDataReader reader) => new(
-        new ConversationSummary(
-            reader.GetString(0),
-            reader.GetString(1),
-            reader.IsDBNull(2) ? null : reader.GetString(2),
-            (ConversationStatus)reader.GetInt16(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetString(5),
-            reader.GetDateTimeOffset(6),
-            reader.GetDateTimeOffset(7),
-            reader.GetDateTimeOffset(8),
-            reader.IsDBNull(9) ? null : (ClosedReason)reader.GetInt16(9),
-            reader.IsDBNull(10) ? null : reader.GetDateTimeOffset(10)),
-        reader.IsDBNull(11) ? null : reader.GetDateTimeOffset(11),
-        reader.IsDBNull(12) ? null : reader.GetDateTimeOffset(12));
-
-    private static StoredMessage ReadMessage(SqlDataReader reader) => new(
-        reader.GetInt32(0),
-        new HistoryEntry(
-            (HistorySender)reader.GetInt16(1),
-            reader.GetString(2),
-            reader.GetDateTimeOffset(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetString(5),
-            reader.IsDBNull(6) ? null : (DeliveryState)reader.GetInt16(6),
-            reader.IsDBNull(7) ? null : reader.GetString(7)),
-        reader.GetBoolean(8));
 }
