@@ -16,7 +16,8 @@ public sealed class NodeProcessTests
         Assert.True(await node.WaitUntilReadyAsync(StartTimeout, TestContext.Current.CancellationToken), node.Output);
         var exitCode = await node.StopAsync(StopTimeout);
 
-        Assert.Equal(0, exitCode);
+        // The node's own lines say why when it did not exit cleanly (CI once saw 134, an abort, not reproduced since).
+        Assert.True(exitCode == 0, $"exit code {exitCode}:{Environment.NewLine}{node.Output}");
         Assert.Contains($"listening on {node.BaseAddress.ToString().TrimEnd('/')}", node.Output, StringComparison.Ordinal);
         Assert.Contains("Operator key (generated", node.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("fail:", node.Output, StringComparison.Ordinal);
