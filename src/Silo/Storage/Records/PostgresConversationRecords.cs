@@ -13,11 +13,6 @@ namespace Truora.Silo.Storage.Records;
 /// </summary>
 public sealed partial class PostgresConversationRecords(NpgsqlDataSource database) : IConversationRecords
 {
-    private const string RowColumns =
-        "conversation_id, contact_phone, contact_name, status, owner_id, group_id, opened_at, expires_at, last_message_at, closed_reason, closed_at, last_user_message_at, owned_since";
-
-    private const string MessageColumns = "seq, sender, body, sent_at, block_id, agent_id, delivery, message_id, transcribed";
-
     private const string InsertMessages = """
         INSERT INTO truora_messages (tenant_id, conversation_id, seq, sender, body, sent_at, block_id, agent_id, delivery, message_id, transcribed)
         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::smallint[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::smallint[], $10::text[], $11::bool[])
@@ -36,7 +31,7 @@ public sealed partial class PostgresConversationRecords(NpgsqlDataSource databas
         """;
 
     private const string UpsertRows = $"""
-        INSERT INTO truora_conversations (tenant_id, {RowColumns})
+        INSERT INTO truora_conversations (tenant_id, {RecordColumns.Row})
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::timestamptz[],
                              $9::timestamptz[], $10::timestamptz[], $11::smallint[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[])
         ON CONFLICT (tenant_id, conversation_id) DO UPDATE SET
@@ -120,49 +115,34 @@ public sealed partial class PostgresConversationRecords(NpgsqlDataSource databas
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand($"SELECT {RowColumns} FROM truora_conversations WHERE tenant_id = $1 AND conversation_id = $2")
+                new NpgsqlBatchCommand($"SELECT {RecordColumns.Row} FROM truora_conversations WHERE tenant_id = $1 AND conversation_id = $2")
                 {
                     Parameters = { new() { Value = tenantId }, new() { Value = conversationId } },
                 },
-                new NpgsqlBatchCommand($"SELECT {MessageColumns} FROM truora_messages WHERE tenant_id = $1 AND conversation_id = $2 ORDER BY seq DESC LIMIT $3")
+                new NpgsqlBatchCommand($"SELECT {RecordColumns.Message} FROM truora_messages WHERE tenant_id = $1 AND conversation_id = $2 ORDER BY seq DESC LIMIT $3")
                 {
                     Parameters = { new() { Value = tenantId }, new() { Value = conversationId }, new() { Value = count } },
                 },
             },
         };
         await using var reader = await batch.ExecuteReaderAsync();
-        var row = await reader.ReadAsync() ? RecordColumns.Row(reader) : null;
-        await reader.NextResultAsync();
-        var recent = new List<StoredMessage>();
-        while (await reader.ReadAsync())
-        {
-            recent.Add(RecordColumns.Message(reader));
-        }
-
-        recent.Reverse();
-        return new ConversationTail(recent, row);
+        return await RecordColumns.TailAsync(reader);
     }
 
     public async Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(string tenantId, string conversationId)
     {
-        await using var command = database.CreateCommand($"SELECT {MessageColumns} FROM truora_messages WHERE tenant_id = $1 AND conversation_id = $2 ORDER BY seq");
+        await using var command = database.CreateCommand($"SELECT {RecordColumns.Message} FROM truora_messages WHERE tenant_id = $1 AND conversation_id = $2 ORDER BY seq");
         command.Parameters.Add(new() { Value = tenantId });
         command.Parameters.Add(new() { Value = conversationId });
         await using var reader = await command.ExecuteReaderAsync();
-        var entries = new List<HistoryEntry>();
-        while (await reader.ReadAsync())
-        {
-            entries.Add(RecordColumns.Message(reader).Entry);
-        }
-
-        return entries;
+        return await RecordColumns.HistoryAsync(reader);
     }
 
     /// <summary>A keyset page: the indexes lead with (tenant, [owner,] activity, id), so a page reads its own rows only.</summary>
     public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string tenantId, ConversationFilter filter)
     {
         await using var command = database.CreateCommand();
-        var sql = new StringBuilder($"SELECT {RowColumns} FROM truora_conversations WHERE tenant_id = $1");
+        var sql = new StringBuilder($"SELECT {RecordColumns.Row} FROM truora_conversations WHERE tenant_id = $1");
         command.Parameters.Add(new() { Value = tenantId });
         void Where(string condition, object value)
         {
@@ -206,12 +186,6 @@ public sealed partial class PostgresConversationRecords(NpgsqlDataSource databas
         sql.Append($" ORDER BY last_message_at DESC, conversation_id DESC LIMIT ${command.Parameters.Count}");
         command.CommandText = sql.ToString();
         await using var reader = await command.ExecuteReaderAsync();
-        var page = new List<ConversationSummary>();
-        while (await reader.ReadAsync())
-        {
-            page.Add(RecordColumns.Row(reader).Summary);
-        }
-
-        return page;
+        return await RecordColumns.PageAsync(reader);
     }
 }

@@ -6,12 +6,54 @@ using Truora.Grains.Interfaces.WhatsApp;
 namespace Truora.Silo.Storage.Records;
 
 /// <summary>
-/// Reads the records' rows as both databases return them: the row and message columns in the order
-/// <c>RowColumns</c> and <c>MessageColumns</c> name them, times as offsets (timestamptz, datetimeoffset).
+/// The records' columns as both databases select and return them: in the order <see cref="Row"/> and
+/// <see cref="Message"/> name them, times as offsets (timestamptz, datetimeoffset).
 /// </summary>
 internal static class RecordColumns
 {
-    public static ConversationRow Row(DbDataReader reader) => new(
+    public const string Row =
+        "conversation_id, contact_phone, contact_name, status, owner_id, group_id, opened_at, expires_at, last_message_at, closed_reason, closed_at, last_user_message_at, owned_since";
+
+    public const string Message = "seq, sender, body, sent_at, block_id, agent_id, delivery, message_id, transcribed";
+
+    /// <summary>A conversation's row (first result, maybe empty), then its latest messages newest first (second).</summary>
+    public static async Task<ConversationTail> TailAsync(DbDataReader reader)
+    {
+        var row = await reader.ReadAsync() ? ReadRow(reader) : null;
+        await reader.NextResultAsync();
+        var recent = new List<StoredMessage>();
+        while (await reader.ReadAsync())
+        {
+            recent.Add(ReadMessage(reader));
+        }
+
+        recent.Reverse();
+        return new ConversationTail(recent, row);
+    }
+
+    public static async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(DbDataReader reader)
+    {
+        var entries = new List<HistoryEntry>();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(ReadMessage(reader).Entry);
+        }
+
+        return entries;
+    }
+
+    public static async Task<IReadOnlyList<ConversationSummary>> PageAsync(DbDataReader reader)
+    {
+        var page = new List<ConversationSummary>();
+        while (await reader.ReadAsync())
+        {
+            page.Add(ReadRow(reader).Summary);
+        }
+
+        return page;
+    }
+
+    private static ConversationRow ReadRow(DbDataReader reader) => new(
         new ConversationSummary(
             reader.GetString(0),
             reader.GetString(1),
@@ -27,7 +69,7 @@ internal static class RecordColumns
         reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
         reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12));
 
-    public static StoredMessage Message(DbDataReader reader) => new(
+    private static StoredMessage ReadMessage(DbDataReader reader) => new(
         reader.GetInt32(0),
         new HistoryEntry(
             (HistorySender)reader.GetInt16(1),

@@ -18,11 +18,6 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
     /// <summary>Each command of a commit: any error rolls the whole transaction back, and duplicates are collected.</summary>
     private const string BatchStart = "SET XACT_ABORT ON;\nDECLARE @dup TABLE (c int, m nvarchar(450));\n";
 
-    private const string RowColumns =
-        "conversation_id, contact_phone, contact_name, status, owner_id, group_id, opened_at, expires_at, last_message_at, closed_reason, closed_at, last_user_message_at, owned_since";
-
-    private const string MessageColumns = "seq, sender, body, sent_at, block_id, agent_id, delivery, message_id, transcribed";
-
     public async Task<IReadOnlyList<string>[]> CommitAsync(IReadOnlyList<ConversationChange> changes, CancellationToken cancellationToken)
     {
         await using var connection = new SqlConnection(connectionString);
@@ -39,7 +34,7 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
                 var p = Add(command, change.TenantId, change.ConversationId, message.Sequence, (short)message.Entry.From, message.Entry.Text,
                     message.Entry.At, message.Entry.BlockId, message.Entry.AgentId, message.Entry.Delivery is { } d ? (short)d : null,
                     message.Entry.MessageId, message.Transcribed);
-                sql.Append($"INSERT INTO truora_messages (tenant_id, conversation_id, {MessageColumns}) SELECT {p[0]}, {p[1]}, {p[2]}, {p[3]}, {p[4]}, {p[5]}, {p[6]}, {p[7]}, {p[8]}, {p[9]}, {p[10]}");
+                sql.Append($"INSERT INTO truora_messages (tenant_id, conversation_id, {RecordColumns.Message}) SELECT {p[0]}, {p[1]}, {p[2]}, {p[3]}, {p[4]}, {p[5]}, {p[6]}, {p[7]}, {p[8]}, {p[9]}, {p[10]}");
                 if (message.IsUnique)
                 {
                     sql.Append($" WHERE NOT EXISTS (SELECT 1 FROM truora_messages WITH (UPDLOCK, HOLDLOCK) WHERE tenant_id = {p[0]} AND message_id = {p[9]} AND message_id IS NOT NULL AND transcribed = 0);")
@@ -66,7 +61,7 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
                 sql.Append($"UPDATE truora_conversations SET contact_phone = {p[2]}, contact_name = {p[3]}, status = {p[4]}, owner_id = {p[5]},")
                     .Append($" group_id = {p[6]}, opened_at = {p[7]}, expires_at = {p[8]}, last_message_at = {p[9]}, closed_reason = {p[10]},")
                     .Append($" closed_at = {p[11]}, last_user_message_at = {p[12]}, owned_since = {p[13]} WHERE tenant_id = {p[0]} AND conversation_id = {p[1]};")
-                    .Append($" IF @@ROWCOUNT = 0 INSERT INTO truora_conversations (tenant_id, {RowColumns}) VALUES ({string.Join(", ", p)});\n");
+                    .Append($" IF @@ROWCOUNT = 0 INSERT INTO truora_conversations (tenant_id, {RecordColumns.Row}) VALUES ({string.Join(", ", p)});\n");
                 await FlushIfFullAsync();
             }
         }
@@ -118,19 +113,10 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
         await using var command = NewCommand(connection, null);
         var p = Add(command, tenantId, conversationId, count);
         command.CommandText =
-            $"SELECT {RowColumns} FROM truora_conversations WHERE tenant_id = {p[0]} AND conversation_id = {p[1]};\n" +
-            $"SELECT TOP ({p[2]}) {MessageColumns} FROM truora_messages WHERE tenant_id = {p[0]} AND conversation_id = {p[1]} ORDER BY seq DESC;";
+            $"SELECT {RecordColumns.Row} FROM truora_conversations WHERE tenant_id = {p[0]} AND conversation_id = {p[1]};\n" +
+            $"SELECT TOP ({p[2]}) {RecordColumns.Message} FROM truora_messages WHERE tenant_id = {p[0]} AND conversation_id = {p[1]} ORDER BY seq DESC;";
         await using var reader = await command.ExecuteReaderAsync();
-        var row = await reader.ReadAsync() ? RecordColumns.Row(reader) : null;
-        await reader.NextResultAsync();
-        var recent = new List<StoredMessage>();
-        while (await reader.ReadAsync())
-        {
-            recent.Add(RecordColumns.Message(reader));
-        }
-
-        recent.Reverse();
-        return new ConversationTail(recent, row);
+        return await RecordColumns.TailAsync(reader);
     }
 
     public async Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(string tenantId, string conversationId)
@@ -139,15 +125,9 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
         await connection.OpenAsync();
         await using var command = NewCommand(connection, null);
         var p = Add(command, tenantId, conversationId);
-        command.CommandText = $"SELECT {MessageColumns} FROM truora_messages WHERE tenant_id = {p[0]} AND conversation_id = {p[1]} ORDER BY seq;";
+        command.CommandText = $"SELECT {RecordColumns.Message} FROM truora_messages WHERE tenant_id = {p[0]} AND conversation_id = {p[1]} ORDER BY seq;";
         await using var reader = await command.ExecuteReaderAsync();
-        var entries = new List<HistoryEntry>();
-        while (await reader.ReadAsync())
-        {
-            entries.Add(RecordColumns.Message(reader).Entry);
-        }
-
-        return entries;
+        return await RecordColumns.HistoryAsync(reader);
     }
 
     public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string tenantId, ConversationFilter filter)
@@ -156,7 +136,7 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
         await connection.OpenAsync();
         await using var command = NewCommand(connection, null);
         var limit = Add(command, filter.Limit, tenantId);
-        var sql = new StringBuilder($"SELECT TOP ({limit[0]}) {RowColumns} FROM truora_conversations WHERE tenant_id = {limit[1]}");
+        var sql = new StringBuilder($"SELECT TOP ({limit[0]}) {RecordColumns.Row} FROM truora_conversations WHERE tenant_id = {limit[1]}");
         if (filter.OwnerId is { } owner)
         {
             sql.Append($" AND owner_id = {Add(command, owner)[0]}");
@@ -190,13 +170,7 @@ public sealed class SqlServerConversationRecords(string connectionString) : ICon
 
         command.CommandText = sql.Append(" ORDER BY last_message_at DESC, conversation_id DESC;").ToString();
         await using var reader = await command.ExecuteReaderAsync();
-        var page = new List<ConversationSummary>();
-        while (await reader.ReadAsync())
-        {
-            page.Add(RecordColumns.Row(reader).Summary);
-        }
-
-        return page;
+        return await RecordColumns.PageAsync(reader);
     }
 
     private static SqlCommand NewCommand(SqlConnection connection, SqlTransaction? transaction) =>
