@@ -34,7 +34,7 @@ public static class TruoraApi
 
     public static IServiceCollection AddTruoraApi(this IServiceCollection services)
     {
-        services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.Section);
+        services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

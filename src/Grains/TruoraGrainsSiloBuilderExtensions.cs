@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 using Truora.Grains.Access;
 using Truora.Grains.Contacts;
 using Truora.Grains.Conversations;
@@ -25,32 +26,24 @@ public static class TruoraGrainsSiloBuilderExtensions
     {
         var services = silo.Services;
         services.TryAddKeyedSingleton(DomainClock.Key, TimeProvider.System);
-        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section);
-        services.AddOptions<ConversationOptions>().BindConfiguration(ConversationOptions.Section);
-        services.AddOptions<ContactOptions>().BindConfiguration(ContactOptions.Section);
-        services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.Section)
-            .Validate(options => options.SendConcurrency is >= 1 and <= 256 && options.RetryAttempts is >= 0 and <= 10,
-                "Truora:WhatsApp: SendConcurrency must be 1-256 and RetryAttempts 0-10.")
+        services.AddValidatedOptions<RoutingOptions>(RoutingOptions.Section);
+        services.AddValidatedOptions<ConversationOptions>(ConversationOptions.Section);
+        services.AddValidatedOptions<ContactOptions>(ContactOptions.Section);
+        services.AddValidatedOptions<WhatsAppOptions>(WhatsAppOptions.Section)
             .Validate(options => Parses(() => OriginAllowList.Parse(options.AllowedGraphOrigins)),
-                "Truora:WhatsApp:AllowedGraphOrigins must be comma-separated origins (scheme://host[:port]).")
-            .ValidateOnStart();
-        services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section)
+                "Truora:WhatsApp:AllowedGraphOrigins must be comma-separated origins (scheme://host[:port]).");
+        services.AddValidatedOptions<SecretsOptions>(SecretsOptions.Section)
             .Validate(options => string.IsNullOrWhiteSpace(options.Key) || Parses(() => SecretBox.ParseKey(options.Key)),
-                "Truora:Secrets:Key must be 32 random bytes in base64 (openssl rand -base64 32).")
-            .ValidateOnStart();
+                "Truora:Secrets:Key must be 32 random bytes in base64 (openssl rand -base64 32).");
         services.TryAddSingleton<SecretBox>();
         services.TryAddSingleton<FlowDefinitionCache>();
-        services.AddOptions<GroupCommitOptions>().BindConfiguration(GroupCommitOptions.Section)
-            .Validate(options => options.MaxBatch is >= 1 and <= 4_096 && options.BatchesInFlight is >= 1 and <= 16
-                && options.Linger >= TimeSpan.Zero && options.Linger <= TimeSpan.FromMilliseconds(100) && options.MaxQueued >= options.MaxBatch
-                && options.DrainTimeout > TimeSpan.Zero && options.DrainTimeout <= TimeSpan.FromMinutes(1),
-                "Truora:Storage:GroupCommit: MaxBatch 1-4096, BatchesInFlight 1-16, Linger 0-100 ms, MaxQueued at least MaxBatch, DrainTimeout over 0 and at most a minute.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<GroupCommitOptions>(GroupCommitOptions.Section)
+            .Validate(options => options.MaxQueued >= options.MaxBatch, "Truora:Storage:GroupCommit:MaxQueued must be at least MaxBatch.");
         services.TryAddSingleton<IConversationRecords, MemoryConversationRecords>();
         services.TryAddSingleton<ConversationStore>();
         services.AddOptions<GrainStorageOptions>();
         services.TryAddSingleton<ShutdownReach>();
-        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section);
+        services.AddValidatedOptions<MetricsOptions>(MetricsOptions.Section);
         services.AddMetrics();
         services.TryAddSingleton<TruoraMetrics>();
 
@@ -77,9 +70,28 @@ public static class TruoraGrainsSiloBuilderExtensions
             })
             // One pipeline per Graph API host, so one tenant's broken endpoint never slows another's.
             .SelectPipelineByAuthority();
+        // Polly logs every attempt of a failing post at Warning or Error, each with the exception's whole stack: a
+        // refused connection, which is Meta's or the network's and expected, became kilobytes per retry. The sender
+        // writes one Warning line per message that failed for good; the attempts stay at Debug for whoever needs them.
+        services.Configure<TelemetryOptions>(telemetry =>
+        {
+            var severity = telemetry.SeverityProvider;
+            telemetry.SeverityProvider = args =>
+                args.Source.PipelineName?.StartsWith(OutboundDispatcher.HttpClientName, StringComparison.Ordinal) == true
+                    ? ResilienceEventSeverity.Debug
+                    : severity?.Invoke(args) ?? args.Event.Severity;
+        });
 
         return silo.AddIncomingGrainCallFilter<TenantGuardFilter>();
     }
+
+    /// <summary>
+    /// Binds a section and checks it when the silo starts (its data annotations, then the caller's rules): a bad
+    /// setting stops the node with a sentence naming it, not the thousandth chat that reads it.
+    /// </summary>
+    public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions>(this IServiceCollection services, string section)
+        where TOptions : class =>
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
 
     /// <summary>Whether a setting parses: its parser throws <see cref="FormatException"/> naming what is wrong.</summary>
     private static bool Parses(Action parse)

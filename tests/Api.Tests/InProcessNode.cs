@@ -100,7 +100,7 @@ public class InProcessNode : IAsyncLifetime
         return (id, body.GetProperty("apiKey").GetString()!);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

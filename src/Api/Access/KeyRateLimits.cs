@@ -20,9 +20,7 @@ public static class KeyRateLimits
 {
     public static IServiceCollection AddKeyRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
-            .Validate(options => options.PermitsPerSecond > 0, "Truora:RateLimit:PermitsPerSecond must be positive.")
-            .ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, options) =>
         {

@@ -188,7 +188,7 @@ public sealed partial class ContactGrain
 
     private void ScheduleOpeningRetry() =>
         this.RegisterGrainTimer(static (grain, _) => grain.RetryOpeningAsync(), this,
-            new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            new GrainTimerCreationOptions(options.Value.OpeningRetry, Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
     private void EndSession(FlowSession session, string reason)
     {

@@ -2,12 +2,6 @@ using Microsoft.Extensions.Options;
 
 namespace Truora.Grains.Storage;
 
-/// <summary>Whether grain state outlives the silo process: true for the relational providers, false in memory mode.</summary>
-public sealed class GrainStorageOptions
-{
-    public bool Durable { get; set; }
-}
-
 /// <summary>
 /// What a grain that its silo's shutdown deactivates can still reach. The last silo of a cluster has nowhere to
 /// place a grain it calls, and in memory mode its storage grains go down with it: a deactivation's publish or
