@@ -9,10 +9,10 @@ namespace Truora.Grains.Interfaces.Routing;
 public interface IAgentGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Takes the conversation if the agent exists (and, when asked, is available and under capacity).
-    /// Taking one it already owns says so, so a caller backing out releases only what it took.
+    /// Takes the conversation if the agent exists and is <paramref name="eligibility"/>. Taking one it already owns
+    /// says so, so a caller backing out releases only what it took.
     /// </summary>
-    [AlwaysInterleave, Alias("TryTake")] Task<AgentTake> TryTakeAsync(string conversationId, bool requireAvailable, bool respectCapacity);
+    [AlwaysInterleave, Alias("Take")] Task<AgentTake> TryTakeAsync(string conversationId, Eligibility eligibility);
 
     /// <summary>Records the conversation's new status or activity; a closed or finished one frees capacity.</summary>
     [AlwaysInterleave, Alias("Track")] Task TrackAsync(AgentConversation conversation);

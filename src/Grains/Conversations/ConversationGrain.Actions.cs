@@ -72,7 +72,7 @@ public sealed partial class ConversationGrain
             return ConversationReply.Ok(Summary());
         }
 
-        if (await Agent(agentId).TryTakeAsync(Id, requireAvailable: false, respectCapacity: false) is AgentTake.Refused)
+        if (await Agent(agentId).TryTakeAsync(Id, Eligibility.AnyStatus) is AgentTake.Refused)
         {
             return ConversationReply.Refused(ConversationOutcome.MemberNotFound, $"There is no member '{agentId}'.");
         }
@@ -165,7 +165,7 @@ public sealed partial class ConversationGrain
         state.State.OwnerId = agentId;
         state.State.OwnedSince = Now;
         state.State.Status = ConversationStatus.Assigned;
-        if (await Agent(agentId).TryTakeAsync(Id, requireAvailable: false, respectCapacity: false) is AgentTake.Refused)
+        if (await Agent(agentId).TryTakeAsync(Id, Eligibility.AnyStatus) is AgentTake.Refused)
         {
             state.State.OwnerId = null;
             state.State.OwnedSince = null;

@@ -225,9 +225,8 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         state.State.Status = ConversationStatus.Waiting;
         journal.Append(SystemEntry($"Unassigned from {formerOwnerId}: the member was deleted; back to routing."));
         await SaveAsync();
-        var rotation = state.State.Mode is RotationMode.Specific ? RotationMode.Available : state.State.Mode;
         if (state.State.GroupId is { } group
-            && await Group(group).HandOffAsync(new HandoffTicket(Id, rotation, Now)) is { } owner
+            && await Group(group).HandOffAsync(new HandoffTicket(Id, state.State.Mode, Now)) is { } owner
             && state.State.Status is ConversationStatus.Waiting)
         {
             BecomeOwned(owner, $"Assigned to {owner}.");
@@ -295,30 +294,24 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     public Task<ConversationSummary?> GetSummaryAsync() => Task.FromResult(Exists ? Summary() : null);
 
-    /// <summary>Finds the first owner: the named agent, or the group's rotation; null leaves it waiting.</summary>
+    /// <summary>
+    /// Finds the first owner through the group, which tries the named agent first and rotates or queues by the mode;
+    /// without a group only the named agent can take it. Null leaves it waiting.
+    /// </summary>
     private async Task<string?> RouteAsync(ConversationOpening opening)
     {
         var named = opening.PreferredOwnerId ?? (opening.Mode is RotationMode.Specific ? opening.AgentId : null);
-        if (named is not null)
+        var owner = opening.GroupId is { } group
+            ? await Group(group).HandOffAsync(new HandoffTicket(Id, opening.Mode, Now, named))
+            : named is not null && await Agent(named).TryTakeAsync(Id, Eligibility.AnyStatus) is not AgentTake.Refused ? named : null;
+        if (owner is null && named is not null)
         {
-            if (await Agent(named).TryTakeAsync(Id, requireAvailable: false, respectCapacity: false) is not AgentTake.Refused)
-            {
-                return named;
-            }
-
             journal.Append(SystemEntry($"Agent {named} is no longer a member; the conversation waits for an assignment."));
         }
 
-        if (opening.GroupId is not { } group)
+        if (owner is null && opening.GroupId is { } waitingIn)
         {
-            return null;
-        }
-
-        var mode = named is null ? opening.Mode : RotationMode.None;
-        var owner = await Group(group).HandOffAsync(new HandoffTicket(Id, mode, Now));
-        if (owner is null)
-        {
-            journal.Append(SystemEntry($"Waiting for an agent in group {group}."));
+            journal.Append(SystemEntry($"Waiting for an agent in group {waitingIn}."));
         }
 
         return owner;

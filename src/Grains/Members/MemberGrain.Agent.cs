@@ -23,7 +23,7 @@ public sealed partial class MemberGrain
     /// Decided and answered in one turn, with nothing written: the conversation taken records its owner in its own
     /// state and row, which is what a later activation of this member counts again.
     /// </summary>
-    public Task<AgentTake> TryTakeAsync(string conversationId, bool requireAvailable, bool respectCapacity)
+    public Task<AgentTake> TryTakeAsync(string conversationId, Eligibility eligibility)
     {
         if (!state.RecordExists)
         {
@@ -36,8 +36,8 @@ public sealed partial class MemberGrain
         }
 
         var member = state.State;
-        if ((requireAvailable && member.Status is not AgentStatus.Available)
-            || (respectCapacity && member.MaxOpenConversations is { } limit && open.Count >= limit))
+        if (eligibility is Eligibility.Available
+            && (member.Status is not AgentStatus.Available || (member.MaxOpenConversations is { } limit && open.Count >= limit)))
         {
             return Task.FromResult(AgentTake.Refused);
         }

@@ -19,13 +19,12 @@ public sealed partial class GroupGrain
         var changed = false;
         foreach (var ticket in state.State.Waiting.ToArray())
         {
-            if (ticket.Mode is RotationMode.None or RotationMode.Specific)
+            if (!Rotates(ticket))
             {
                 continue;
             }
 
-            var available = ticket.Mode is RotationMode.Available;
-            var take = await TryTakeAsync(memberId, ticket.ConversationId, available);
+            var take = await TryTakeAsync(memberId, ticket.ConversationId, EligibilityOf(ticket.Mode));
             if (take is AgentTake.Refused)
             {
                 break;
@@ -60,7 +59,7 @@ public sealed partial class GroupGrain
     /// </summary>
     private void ScheduleDrain()
     {
-        var rotating = state.State.Waiting.Exists(ticket => ticket.Mode is RotationMode.Available or RotationMode.All);
+        var rotating = state.State.Waiting.Exists(Rotates);
         if (rotating && drainTimer is null)
         {
             var period = options.Value.WaitingQueueSweep;
@@ -69,10 +68,13 @@ public sealed partial class GroupGrain
         }
     }
 
+    /// <summary>Whether a waiting conversation is the queue's to hand out; the others wait for a claim or an assignment.</summary>
+    private static bool Rotates(HandoffTicket ticket) => ticket.Mode is not RotationMode.None;
+
     private async Task SweepAsync()
     {
         await DrainAsync();
-        if (!state.State.Waiting.Exists(ticket => ticket.Mode is RotationMode.Available or RotationMode.All))
+        if (!state.State.Waiting.Exists(Rotates))
         {
             drainTimer?.Dispose();
             drainTimer = null;

@@ -130,7 +130,17 @@ public sealed partial class GroupGrain(
             return null;
         }
 
-        if (ticket.Mode is RotationMode.Available or RotationMode.All && await RotateAsync(ticket) is { } owner)
+        if (ticket.AgentId is { } named)
+        {
+            if (await TryTakeAsync(named, ticket.ConversationId, Eligibility.AnyStatus) is not AgentTake.Refused)
+            {
+                return named;
+            }
+
+            // The named agent left: the conversation waits for an assignment, as with mode none.
+            ticket = ticket with { Mode = RotationMode.None, AgentId = null };
+        }
+        else if (ticket.Mode is not RotationMode.None && await RotateAsync(ticket) is { } owner)
         {
             return owner;
         }
@@ -201,12 +211,12 @@ public sealed partial class GroupGrain(
         var start = state.State.Cursor % members.Length;
         state.State.Cursor = (start + 1) % members.Length;
         MarkCursorMoved();
-        var available = ticket.Mode is RotationMode.Available;
+        var eligibility = EligibilityOf(ticket.Mode);
         for (var attempt = 0; attempt < members.Length; attempt++)
         {
             var index = (start + attempt) % members.Length;
             var candidate = members[index];
-            if (await TryTakeAsync(candidate, ticket.ConversationId, available) is not AgentTake.Refused)
+            if (await TryTakeAsync(candidate, ticket.ConversationId, eligibility) is not AgentTake.Refused)
             {
                 // Skipped agents were not eligible: the next turn starts after the taker, unless another
                 // hand-off has moved the cursor meanwhile.
@@ -247,11 +257,11 @@ public sealed partial class GroupGrain(
     /// Asks one agent; an agent that cannot be reached (its silo just died) counts as a refusal, so the
     /// rotation moves on to the next one instead of failing the whole hand-off.
     /// </summary>
-    private async Task<AgentTake> TryTakeAsync(string memberId, string conversationId, bool available)
+    private async Task<AgentTake> TryTakeAsync(string memberId, string conversationId, Eligibility eligibility)
     {
         try
         {
-            return await Agent(memberId).TryTakeAsync(conversationId, requireAvailable: available, respectCapacity: available);
+            return await Agent(memberId).TryTakeAsync(conversationId, eligibility);
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {
@@ -259,6 +269,14 @@ public sealed partial class GroupGrain(
             return AgentTake.Refused;
         }
     }
+
+    /// <summary>
+    /// Whom a rotation may hand a conversation to: <c>available</c> asks for available agents under capacity, <c>all</c>
+    /// for any member; a <c>specific</c> ticket rotates only once its agent is gone (the member was deleted), and then
+    /// as <c>available</c>.
+    /// </summary>
+    private static Eligibility EligibilityOf(RotationMode mode) =>
+        mode is RotationMode.All ? Eligibility.AnyStatus : Eligibility.Available;
 
     /// <summary>Sets the members (in the given order), telling each agent; returns the ids that are no members.</summary>
     private async Task<List<string>> SetMembersAsync(IReadOnlyList<string> memberIds)
@@ -299,13 +317,4 @@ public sealed partial class GroupGrain(
     private IAgentGrain Agent(string memberId) => GrainFactory.Reference<IAgentGrain>(EntityId.Key(Tenant, memberId));
 
     private IConversationRoutingGrain Conversation(string id) => GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, id));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Group {GroupId} deactivated without saving its rotation cursor: {Reason}")]
-    private static partial void LogCursorNotSaved(ILogger logger, string groupId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {MemberId} could not be reached for a hand-off; trying the next one: {Reason}")]
-    private static partial void LogAgentUnreachable(ILogger logger, string memberId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Conversation {ConversationId} handed from the waiting queue to {MemberId}.")]
-    private static partial void LogHandedFromQueue(ILogger logger, string conversationId, string memberId);
 }

@@ -119,7 +119,4 @@ public sealed partial class WhatsAppChannelGrain(
             refusals[field] = "Must be given again when graphApiBaseUrl or phoneNumberId changes.";
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The WhatsApp channel of tenant {TenantId} was sealed with another secrets key ({Reason}); it counts as not set until its admin sets it again.")]
-    private static partial void LogSecretsUnreadable(ILogger logger, string tenantId, string reason);
 }

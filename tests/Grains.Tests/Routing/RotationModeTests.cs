@@ -55,6 +55,40 @@ public sealed class RotationModeTests(RoutingCluster fixture)
     }
 
     [Fact]
+    public async Task SpecificNamingNoMemberWaitsInTheGroupForAnAssignmentNotTheRotation()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var agents = await tenant.AgentsAsync(1);
+        var group = await tenant.GroupAsync(agents);
+
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, group, agent: "nobody");
+        await tenant.GroupRouting(group).AgentFreedAsync(agents[0]);
+        var after = await tenant.ConversationRouting(conversation.Id).GetSummaryAsync();
+
+        Assert.Equal(ConversationStatus.Waiting, conversation.Status);
+        Assert.Equal(ConversationStatus.Waiting, after!.Status);
+        Assert.Null(after.OwnerId);
+        Assert.Equal([conversation.Id], await tenant.GroupRouting(group).ListWaitingAsync());
+    }
+
+    [Fact]
+    public async Task SpecificWhoseAgentIsDeletedRotatesAsAvailable()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var agents = await tenant.AgentsAsync(3);
+        await tenant.Member(agents[0]).SetStatusAsync(AgentStatus.Unavailable);
+        var group = await tenant.GroupAsync(agents);
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, group, agent: agents[1]);
+
+        await tenant.Member(agents[1]).DeleteAsync();
+        var after = await tenant.ConversationRouting(conversation.Id).GetSummaryAsync();
+
+        Assert.Equal(agents[1], conversation.OwnerId);
+        Assert.Equal(ConversationStatus.Assigned, after!.Status);
+        Assert.Equal(agents[2], after.OwnerId);
+    }
+
+    [Fact]
     public async Task NoneLeavesItWaitingInTheGroupForAClaim()
     {
         var tenant = await fixture.NewTenantAsync();
