@@ -7,7 +7,7 @@ using Truora.Grains.Interfaces.WhatsApp;
 
 namespace Truora.Grains.Contacts;
 
-/// <summary>The flow runtime: blocks decide, the contact carries out what they decide.</summary>
+/// <summary>The contact's side of a flow: reading flows and time zones, sending what the runtime decided, opening hand-offs.</summary>
 public sealed partial class ContactGrain
 {
     private TimeZoneInfo? zone;
@@ -16,17 +16,16 @@ public sealed partial class ContactGrain
     private async Task ContinueFlowAsync(InboundMessage message, HistoryEntry entry)
     {
         var contact = state.State;
-        var now = clock.GetUtcNow();
-        if (contact.Session is { } expired && now >= expired.ExpiresAt)
+        if (contact.Session is { } expired && runtime.HasExpired(expired))
         {
             contact.Session = null;
         }
 
         FlowVersion? started = null;
-        if (contact.Session is null && await StartDefaultFlowAsync(now) is { } fresh)
+        if (contact.Session is null && await CurrentDefaultFlowAsync() is { } current)
         {
-            contact.Session = fresh.Session;
-            started = fresh.Version;
+            contact.Session = runtime.Start(current.FlowId, current.Version, flows.Get(Tenant, current));
+            started = current;
         }
 
         if (contact.Session is not { } session)
@@ -36,103 +35,54 @@ public sealed partial class ContactGrain
             return;
         }
 
-        session.Transcript.Add(entry with { BlockId = session.AwaitingVariable is null ? null : session.BlockId });
-        session.LastUserMessageAt = message.Timestamp;
-        if (session.AwaitingVariable is { } variable)
-        {
-            session.Variables[variable] = message.Text;
-            session.AwaitingVariable = null;
-            session.BlockId = session.AfterAnswer;
-            session.AfterAnswer = null;
-        }
-
+        runtime.Accept(session, entry, message.Timestamp);
         await RunAsync(session, started);
     }
 
-    /// <summary>A new session of the channel's default flow, with the flow version it runs.</summary>
-    private async Task<(FlowSession Session, FlowVersion Version)?> StartDefaultFlowAsync(DateTimeOffset now)
+    /// <summary>The current version of the channel's default flow, if the channel names one that exists.</summary>
+    private async Task<FlowVersion?> CurrentDefaultFlowAsync()
     {
         var channel = channelOfTurn ?? await GrainFactory.Reference<IWhatsAppChannelGrain>(Tenant.Value).GetAsync();
-        if (channel?.DefaultFlowId is not { } flowId
-            || await GrainFactory.Reference<IFlowGrain>(Interfaces.EntityId.Key(Tenant, flowId)).GetAsync() is not { } current)
-        {
-            return null;
-        }
-
-        var definition = flows.Get(Tenant, current);
-        var lifetime = definition.ExpiresAfter ?? options.Value.SessionLifetime;
-        var session = new FlowSession
-        {
-            FlowId = flowId,
-            Version = current.Version,
-            BlockId = definition.Start,
-            StartedAt = now,
-            ExpiresAt = now + lifetime,
-            Lifetime = lifetime,
-        };
-        return (session, current);
+        return channel?.DefaultFlowId is { } flowId ? await Flow(flowId).GetAsync() : null;
     }
 
     /// <summary>
-    /// Runs blocks until the flow waits for the user, hands off to an agent, or ends. A session just started
-    /// comes with its version, which the flow grain has given a moment ago.
+    /// Runs the session and carries out what the run decided. A session just started comes with its version, which
+    /// the flow grain has given a moment ago.
     /// </summary>
     private async Task RunAsync(FlowSession session, FlowVersion? known = null)
     {
-        if ((known ?? await GrainFactory.Reference<IFlowGrain>(Interfaces.EntityId.Key(Tenant, session.FlowId)).GetVersionAsync(session.Version)) is not { } version)
+        if ((known ?? await Flow(session.FlowId).GetVersionAsync(session.Version)) is not { } version)
         {
-            EndSession(session, "The flow's version is gone; the session ended.");
+            EndSession(session, runtime.Stop(session, "The flow's version is gone; the session ended."));
             return;
         }
 
         var definition = flows.Get(Tenant, version);
-        var timeZone = definition.ReadsClock ? await TimeZoneAsync() : TimeZoneInfo.Utc;
-        var steps = 0;
-        while (session.BlockId is { } blockId && session.AwaitingVariable is null && session.ConversationId is null)
+        var run = runtime.Run(session, definition, definition.ReadsClock ? await TimeZoneAsync() : TimeZoneInfo.Utc);
+        foreach (var prompt in run.Prompts)
         {
-            if (++steps > options.Value.MaxStepsWithoutUser || !definition.Blocks.TryGetValue(blockId, out var block))
-            {
-                EndSession(session, steps > options.Value.MaxStepsWithoutUser
-                    ? $"The flow was stopped after {options.Value.MaxStepsWithoutUser} blocks without waiting for the user (a loop?)."
-                    : $"The flow has no block '{blockId}'; the session ended.");
-                return;
-            }
-
-            var step = block.Run(new FlowContext(clock.GetUtcNow(), timeZone, session.Variables));
-            if (step.Say is { } text)
-            {
-                var messageId = NewMessageId();
-                Queue(new OutboundItem { MessageId = messageId, Text = text });
-                session.Transcript.Add(new HistoryEntry(HistorySender.Bot, text, clock.GetUtcNow(), blockId, Delivery: DeliveryState.Pending, MessageId: messageId));
-            }
-
-            if (step.AwaitAnswerInto is { } variable)
-            {
-                session.AwaitingVariable = variable;
-                session.AfterAnswer = step.Next;
-                return;
-            }
-
-            if (step.HandOff is { } handoff)
-            {
-                await HandOffAsync(session, definition, handoff, step.Next);
-                return;
-            }
-
-            session.BlockId = step.Next;
+            Queue(new OutboundItem { MessageId = prompt.MessageId, Text = prompt.Text });
         }
 
-        if (session.BlockId is null && session.AwaitingVariable is null && session.ConversationId is null)
+        switch (run.Outcome)
         {
-            state.State.Session = null;
+            case FlowRunOutcome.HandingOff:
+                await HandOffAsync(session, definition, run.Handoff!);
+                break;
+            case FlowRunOutcome.Completed:
+                state.State.Session = null;
+                break;
+            case FlowRunOutcome.Stopped:
+                EndSession(session, run);
+                break;
         }
     }
 
-    private async Task HandOffAsync(FlowSession session, FlowDefinition definition, FlowHandoff handoff, string? next)
+    private async Task HandOffAsync(FlowSession session, FlowDefinition definition, FlowHandoff handoff)
     {
-        var conversationId = NewConversationId();
+        var conversationId = OutboundIds.NewConversation();
         session.ConversationId = conversationId;
-        session.ResumeAt = next;
         var transcript = session.Transcript.ToList();
         // The prompts move into the conversation: their delivery reports must follow them there, and only theirs.
         var moved = transcript.Select(entry => entry.MessageId).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -142,7 +92,7 @@ public sealed partial class ContactGrain
         }
 
         session.Transcript.Clear();
-        session.PendingOpening = new Interfaces.Conversations.ConversationOpening(
+        session.PendingOpening = new ConversationOpening(
             Phone, state.State.Name, handoff.Mode, handoff.GroupId, handoff.AgentId, definition.ExpiresAfter,
             transcript, new Dictionary<string, string>(session.Variables, StringComparer.Ordinal), session.LastUserMessageAt);
         await WriteAsync();
@@ -190,12 +140,12 @@ public sealed partial class ContactGrain
         this.RegisterGrainTimer(static (grain, _) => grain.RetryOpeningAsync(), this,
             new GrainTimerCreationOptions(options.Value.OpeningRetry, Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
-    private void EndSession(FlowSession session, string reason)
+    /// <summary>The session stopped: the reason, already in its transcript, is kept in the contact's log too.</summary>
+    private void EndSession(FlowSession session, FlowRun run)
     {
-        session.Transcript.Add(new HistoryEntry(HistorySender.System, reason, clock.GetUtcNow()));
         AppendLog(session.Transcript[^1]);
         state.State.Session = null;
-        LogSessionEnded(logger, Phone, session.FlowId, reason);
+        LogSessionEnded(logger, Phone, session.FlowId, run.StoppedBecause!);
     }
 
     private async Task<TimeZoneInfo> TimeZoneAsync()
@@ -209,9 +159,5 @@ public sealed partial class ContactGrain
         return zone;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Contact {Phone} could not open conversation {ConversationId} yet; retrying: {Reason}")]
-    private static partial void LogOpeningDeferred(ILogger logger, string phone, string conversationId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Flow session of {Phone} in flow {FlowId} ended: {Reason}")]
-    private static partial void LogSessionEnded(ILogger logger, string phone, string flowId, string reason);
+    private IFlowGrain Flow(string flowId) => GrainFactory.Reference<IFlowGrain>(EntityId.Key(Tenant, flowId));
 }

@@ -27,7 +27,7 @@ public sealed partial class ContactGrain
     public async Task SendTemplateAsync(OutboundTemplate template, string? senderId)
     {
         var contact = state.State;
-        var messageId = NewMessageId();
+        var messageId = OutboundIds.NewMessage();
         Queue(new OutboundItem { MessageId = messageId, Text = template.Text, Template = template });
         AppendLog(new HistoryEntry(HistorySender.Bot, template.Text, clock.GetUtcNow(), AgentId: senderId, Delivery: DeliveryState.Pending, MessageId: messageId));
         if (contact.Locked)
@@ -234,9 +234,4 @@ public sealed partial class ContactGrain
             }
         }
     }
-
-    private static string NewMessageId() => "out_" + Guid.CreateVersion7().ToString("N");
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The delivery state of {MessageId} did not reach conversation {ConversationId}: {Reason}")]
-    private static partial void LogDeliveryNotForwarded(ILogger logger, string messageId, string conversationId, string reason);
 }

@@ -36,6 +36,7 @@ public sealed partial class ContactGrain(
     /// <summary>Re-offers what the contact still owes the user: unsent messages, a hand-off whose conversation is not open yet.</summary>
     private const string RetryReminder = "retry";
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+    private readonly FlowRuntime runtime = new(clock, options.Value);
     private FailedTurns? failedTurns;
     private HashSet<string>? seen;
     private IGrainReminder? retryReminder;
@@ -150,7 +151,10 @@ public sealed partial class ContactGrain(
                 return;
             }
 
-            EndHandoff(contact.Session, ended?.ClosedReason ?? ClosedReason.Expired);
+            if (!runtime.Resume(contact.Session, ended?.ClosedReason ?? ClosedReason.Expired))
+            {
+                contact.Session = null;
+            }
         }
 
         metrics.Inbound("flow");
@@ -166,31 +170,16 @@ public sealed partial class ContactGrain(
             return;
         }
 
-        EndHandoff(session, reason);
-        if (state.State.Session is { } resumed)
+        if (runtime.Resume(session, reason))
         {
-            await RunAsync(resumed);
+            await RunAsync(session);
+        }
+        else
+        {
+            state.State.Session = null;
         }
 
         await SaveAsync();
-    }
-
-    /// <summary>
-    /// An agent's close resumes the flow at the hand-off block's next, with a fresh lifetime; an expiry ends the
-    /// session quietly, so the user's next message starts afresh.
-    /// </summary>
-    private void EndHandoff(FlowSession session, ClosedReason reason)
-    {
-        if (reason is ClosedReason.Expired)
-        {
-            state.State.Session = null;
-            return;
-        }
-
-        session.ConversationId = null;
-        session.BlockId = session.ResumeAt;
-        session.ResumeAt = null;
-        session.ExpiresAt = clock.GetUtcNow() + (session.Lifetime > TimeSpan.Zero ? session.Lifetime : options.Value.SessionLifetime);
     }
 
     public async Task FinishedAsync(string conversationId, string? groupId, string noticeId, string noticeText)
@@ -221,7 +210,7 @@ public sealed partial class ContactGrain(
         contact.ReopenReady = false;
         var owner = contact.ReopenOwnerId;
         var group = contact.LockGroupId;
-        var conversationId = NewConversationId();
+        var conversationId = OutboundIds.NewConversation();
         var transcript = contact.Log.TakeLast(2).ToList();
         contact.Session = new FlowSession
         {
@@ -278,9 +267,4 @@ public sealed partial class ContactGrain(
     }
 
     private IConversationRoutingGrain Conversation(string id) => GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, id));
-
-    private static string NewConversationId() => "c" + Guid.CreateVersion7().ToString("N");
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Contact {Phone} locked by the finish of conversation {ConversationId}.")]
-    private static partial void LogFinished(ILogger logger, string phone, string conversationId);
 }

@@ -40,7 +40,7 @@ public sealed partial class ConversationGrain
                 "WhatsApp's 24-hour window since the user's last message is closed; send an approved template instead.");
         }
 
-        var messageId = NewMessageId();
+        var messageId = OutboundIds.NewMessage();
         conversation.LastMessageAt = now;
         journal.Append(new HistoryEntry(HistorySender.Agent, text, now, AgentId: caller.MemberId, Delivery: DeliveryState.Pending, MessageId: messageId));
         await SaveAsync();
@@ -131,7 +131,7 @@ public sealed partial class ConversationGrain
         // Still open here: only offers, user messages and delivery reports interleave with this method, and
         // none of them ends a conversation, so the check above holds and the cooldown is charged only for a finish.
         var notice = await FinishNoticeAsync();
-        var noticeId = NewMessageId();
+        var noticeId = OutboundIds.NewMessage();
         EndConversation(ConversationStatus.Finished, null, $"Finished by {CallerName(caller)}: the user's process ends.");
         journal.Append(new HistoryEntry(HistorySender.Bot, notice, Now, Delivery: DeliveryState.Pending, MessageId: noticeId));
         await SaveAsync();
@@ -243,6 +243,4 @@ public sealed partial class ConversationGrain
     private ConversationReply NotFound() => ConversationReply.Refused(ConversationOutcome.NotFound, $"There is no conversation '{Id}'.");
 
     private static string CallerName(Caller caller) => caller.MemberId ?? "the tenant admin";
-
-    private static string NewMessageId() => "out_" + Guid.CreateVersion7().ToString("N");
 }
