@@ -10,7 +10,7 @@ namespace Truora.Grains.Interfaces.Conversations;
 public interface IConversationGrain : IGrainWithStringKey
 {
     /// <summary>Null when the conversation does not exist or the caller may not see it.</summary>
-    [AlwaysInterleave, Alias("Get")] Task<ConversationDetails?> GetAsync(Caller caller);
+    [ReadOnly, Alias("Get")] Task<ConversationDetails?> GetAsync(Caller caller);
 
     [Alias("SendMessage")] Task<ConversationReply> SendAgentMessageAsync(Caller caller, string text);
 

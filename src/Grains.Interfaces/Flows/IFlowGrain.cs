@@ -11,10 +11,10 @@ public interface IFlowGrain : IGrainWithStringKey
     [Alias("Save")] Task<FlowSaved> SaveAsync(string json);
 
     /// <summary>The current version; null when the flow does not exist (or was deleted).</summary>
-    [AlwaysInterleave, Alias("Get")] Task<FlowVersion?> GetAsync();
+    [ReadOnly, Alias("Get")] Task<FlowVersion?> GetAsync();
 
     /// <summary>A version a session started with, kept even after the flow is edited or deleted.</summary>
-    [AlwaysInterleave, Alias("GetVersion")] Task<FlowVersion?> GetVersionAsync(int version);
+    [ReadOnly, Alias("GetVersion")] Task<FlowVersion?> GetVersionAsync(int version);
 
     [Alias("Delete")] Task<bool> DeleteAsync();
 }

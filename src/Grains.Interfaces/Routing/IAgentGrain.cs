@@ -2,8 +2,9 @@ namespace Truora.Grains.Interfaces.Routing;
 
 /// <summary>
 /// A member as routing sees it (the same activation as the member grain): its capacity, groups and the
-/// open conversations it owns. These methods interleave: groups and conversations call them while
-/// the member may itself be waiting on a group.
+/// open conversations it owns. Taking, tracking, releasing, joining and the group list interleave: groups and
+/// conversations call them from requests of their own while this member may itself be waiting on a group (its status
+/// change draining the group's queue, its deletion leaving it) or on a conversation (sent back to routing).
 /// </summary>
 [Alias("Truora.IAgentGrain")]
 public interface IAgentGrain : IGrainWithStringKey
@@ -24,10 +25,10 @@ public interface IAgentGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("SetGroup")] Task<bool> SetGroupAsync(string groupId, bool member);
 
     /// <summary>The open conversations the agent owns: what its capacity counts.</summary>
-    [AlwaysInterleave, Alias("Conversations")] Task<IReadOnlyList<AgentConversation>> ListConversationsAsync();
+    [ReadOnly, Alias("Conversations")] Task<IReadOnlyList<AgentConversation>> ListConversationsAsync();
 
     /// <summary>When the member was created, null if it does not exist: its lists begin there.</summary>
-    [AlwaysInterleave, Alias("Since")] Task<DateTimeOffset?> MemberSinceAsync();
+    [ReadOnly, Alias("Since")] Task<DateTimeOffset?> MemberSinceAsync();
 
     [AlwaysInterleave, Alias("Groups")] Task<IReadOnlyList<string>> ListGroupsAsync();
 }

@@ -1,14 +1,19 @@
 namespace Truora.Grains.Interfaces.Routing;
 
 /// <summary>
-/// The rotation and waiting queue of one group (the same activation as <see cref="IGroupGrain"/>).
-/// Calls go one way: conversations and agents call the group; the group calls agents and conversations
-/// only through methods that may interleave, so no two grains ever wait on each other.
+/// The rotation and waiting queue of one group (the same activation as <see cref="IGroupGrain"/>). The group calls
+/// agents and conversations only through their interleaving methods. The one way back in is an agent freed by the
+/// group's own drain (a conversation taken for an offer that fell through) telling the group in the same call chain,
+/// which the drain lets in by call-chain reentrancy.
 /// </summary>
 [Alias("Truora.IGroupRoutingGrain")]
 public interface IGroupRoutingGrain : IGrainWithStringKey
 {
-    /// <summary>Picks an owner by rotation, or queues the conversation; returns the owner or null (waiting).</summary>
+    /// <summary>
+    /// Picks an owner (the named agent, else by rotation), or queues the conversation; returns the owner or null
+    /// (waiting). Interleaves for throughput: every call it makes interleaves, so it cannot deadlock, but a busy group
+    /// would otherwise hand off one agent round trip at a time.
+    /// </summary>
     [AlwaysInterleave, Alias("HandOff")] Task<string?> HandOffAsync(HandoffTicket ticket);
 
     /// <summary>An agent became available or freed capacity: hand it the oldest waiting conversations it can take.</summary>

@@ -7,8 +7,8 @@ public interface ITemplateGrain : IGrainWithStringKey
     /// <summary>Creates or replaces the template; true when it is new.</summary>
     [Alias("Put")] Task<bool> PutAsync(TemplateDetails template);
 
-    [AlwaysInterleave, Alias("Get")] Task<TemplateDetails?> GetAsync();
+    [ReadOnly, Alias("Get")] Task<TemplateDetails?> GetAsync();
 
     /// <summary>Fills the placeholders; refused for an unknown or unapproved template, another language, or a wrong parameter count.</summary>
-    [AlwaysInterleave, Alias("Render")] Task<TemplateRendering> RenderAsync(string language, IReadOnlyList<string> parameters);
+    [ReadOnly, Alias("Render")] Task<TemplateRendering> RenderAsync(string language, IReadOnlyList<string> parameters);
 }

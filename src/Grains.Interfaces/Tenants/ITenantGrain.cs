@@ -10,10 +10,10 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Issues a new admin key (returned once) and revokes the previous one; null when there is no such tenant.</summary>
     [Alias("RotateAdminKey")] Task<string?> RotateAdminKeyAsync();
 
-    [AlwaysInterleave, Alias("Get")] Task<TenantDetails?> GetAsync();
+    [ReadOnly, Alias("Get")] Task<TenantDetails?> GetAsync();
 
     /// <summary>Adds the id to (or removes it from) one of the tenant's indexes.</summary>
     [Alias("Index")] Task IndexAsync(TenantIndex index, string id, bool present);
 
-    [AlwaysInterleave, Alias("List")] Task<IReadOnlyList<string>> ListAsync(TenantIndex index);
+    [ReadOnly, Alias("List")] Task<IReadOnlyList<string>> ListAsync(TenantIndex index);
 }

@@ -7,5 +7,5 @@ public interface IWhatsAppChannelGrain : IGrainWithStringKey
     [Alias("Configure")] Task<ChannelConfigured> ConfigureAsync(WhatsAppChannelUpdate update);
 
     /// <summary>The settings with secrets, for the server's own use (signatures, sending); null before the first PUT.</summary>
-    [AlwaysInterleave, Alias("Get")] Task<WhatsAppChannelSettings?> GetAsync();
+    [ReadOnly, Alias("Get")] Task<WhatsAppChannelSettings?> GetAsync();
 }

@@ -6,18 +6,12 @@ using Truora.Grains.WhatsApp;
 namespace Truora.Grains.Contacts;
 
 /// <summary>
-/// The outbox: a message is queued in the contact's state, written with the retry reminder armed, and only then
-/// handed to the sender, which posts it off the grain's turn and reports back. The reminder re-offers what was never
-/// confirmed, from whichever silo holds the contact by then.
+/// The outbox at work (its rules are <see cref="ContactOutbox"/>): a message is queued in the contact's state, written
+/// with the retry reminder armed, and only then handed to the sender, which posts it off the grain's turn and reports
+/// back. The reminder re-offers what was never confirmed, from whichever silo holds the contact by then.
 /// </summary>
 public sealed partial class ContactGrain
 {
-    /// <summary>
-    /// The most messages handed to the sender at once: a job is reported only when all of it is posted, and a
-    /// silo lost in between sends all of it again.
-    /// </summary>
-    private const int MessagesPerJob = 8;
-
     public async Task SendTextAsync(string conversationId, string messageId, string text)
     {
         Queue(new OutboundItem { MessageId = messageId, ConversationId = conversationId, Text = text });
@@ -41,35 +35,12 @@ public sealed partial class ContactGrain
 
     public async Task RecordSentAsync(IReadOnlyList<SendReport> reports)
     {
-        var updates = new List<(OutboundItem Item, DeliveryStatusUpdate Update)>(reports.Count);
-        foreach (var report in reports)
-        {
-            var item = state.State.Outbox.Find(item => item.MessageId == report.MessageId);
-            if (item is null || item.State is not DeliveryState.Pending)
-            {
-                continue;
-            }
-
-            item.WhatsAppId = report.WhatsAppId;
-            item.State = report.Error is null ? DeliveryState.Sent : DeliveryState.Failed;
-            // Meta's status webhook can outrun the sender's report: a status that came first applies now.
-            var early = report.WhatsAppId is { } whatsAppId && state.State.EarlyStatuses.Remove(whatsAppId, out var status) ? status : null;
-            if (early is not null)
-            {
-                item.State = DeliveryStates.Advance(item.State, early.State);
-            }
-
-            var update = new DeliveryStatusUpdate(report.MessageId, item.State, clock.GetUtcNow(), report.Error ?? early?.Error);
-            MarkTranscript(item, update.State);
-            updates.Add((item, update));
-        }
-
+        var updates = outbox.ApplySent(state.State, reports);
         if (updates.Count == 0)
         {
             return;
         }
 
-        TrimOutbox();
         if (HasPendingMessages)
         {
             // The next messages are stored already (their retry reminder armed), and their report's write carries
@@ -99,57 +70,20 @@ public sealed partial class ContactGrain
 
     public async Task RecordDeliveryAsync(DeliveryStatusUpdate update)
     {
-        var item = state.State.Outbox.Find(item => item.WhatsAppId == update.MessageId);
-        if (item is null)
+        if (outbox.ApplyStatus(state.State, update) is not { } change)
         {
-            if (HasPendingMessages)
-            {
-                KeepEarlyStatus(update);
-                await WriteAsync();
-            }
-
             return;
         }
 
-        var advanced = DeliveryStates.Advance(item.State, update.State);
-        var changed = advanced != item.State;
-        item.State = advanced;
-        changed |= MarkTranscript(item, update.State);
-        if (changed)
+        if (change.Changed)
         {
             await WriteAsync();
         }
 
-        await ForwardToConversationAsync(item, update with { MessageId = item.MessageId });
-    }
-
-    /// <summary>
-    /// The delivery report goes where the message shows. A conversation's message is shown by the conversation,
-    /// which records it itself; a flow's prompt is shown in the transcript this state holds, marked here in
-    /// memory so the caller's single write carries it with the outbox change.
-    /// </summary>
-    private bool MarkTranscript(OutboundItem item, DeliveryState reported)
-    {
-        if (item.ConversationId is not null)
+        if (change.Item is { } item)
         {
-            return false;
+            await ForwardToConversationAsync(item, update with { MessageId = item.MessageId });
         }
-
-        var entries = state.State.Session?.Transcript ?? state.State.Log;
-        var index = entries.FindLastIndex(entry => entry.MessageId == item.MessageId);
-        if (index < 0)
-        {
-            return false;
-        }
-
-        var marked = DeliveryStates.Advance(entries[index].Delivery ?? DeliveryState.Pending, reported);
-        if (marked == entries[index].Delivery)
-        {
-            return false;
-        }
-
-        entries[index] = entries[index] with { Delivery = marked };
-        return true;
     }
 
     /// <summary>
@@ -174,32 +108,11 @@ public sealed partial class ContactGrain
         }
     }
 
-    private void KeepEarlyStatus(DeliveryStatusUpdate update)
-    {
-        var early = state.State.EarlyStatuses;
-        early[update.MessageId] = early.TryGetValue(update.MessageId, out var known)
-            ? known with { State = DeliveryStates.Advance(known.State, update.State) }
-            : update;
-        if (early.Count > options.Value.SentMessagesKept)
-        {
-            early.Remove(early.Keys.First());
-        }
-    }
+    private bool HasPendingMessages => ContactOutbox.HasPending(state.State);
 
-    private bool HasPendingMessages => state.State.Outbox.Exists(item => item.State is DeliveryState.Pending);
+    private void Queue(OutboundItem item) => outbox.Queue(state.State, item);
 
-    private void Queue(OutboundItem item)
-    {
-        item.QueuedAt = clock.GetUtcNow();
-        item.State = DeliveryState.Pending;
-        state.State.Outbox.Add(item);
-    }
-
-    /// <summary>
-    /// Hands the oldest pending messages (a flow step's prompts, a burst of replies) to the sender as one job, posted
-    /// in order and reported together; the next job goes when this one is reported, so the user reads them in
-    /// order. The sender drops a job it already holds.
-    /// </summary>
+    /// <summary>Hands the next job to the sender, which drops a job it already holds.</summary>
     private void DispatchPending()
     {
         if (failedTurns?.Discarded == true)
@@ -208,30 +121,9 @@ public sealed partial class ContactGrain
             return;
         }
 
-        var pending = state.State.Outbox.Where(item => item.State is DeliveryState.Pending).Take(MessagesPerJob)
-            .Select(item => new OutboundMessage(item.MessageId, item.Text, item.Template))
-            .ToArray();
-        if (pending.Length > 0)
+        if (ContactOutbox.NextJob(state.State) is { Length: > 0 } pending)
         {
             dispatcher.Enqueue(new OutboundJob(Tenant, Phone, pending, channelOfTurn));
-        }
-    }
-
-    private void TrimOutbox()
-    {
-        var outbox = state.State.Outbox;
-        var settled = outbox.Count(item => item.State is not DeliveryState.Pending);
-        for (var i = 0; i < outbox.Count && settled > options.Value.SentMessagesKept;)
-        {
-            if (outbox[i].State is not DeliveryState.Pending)
-            {
-                outbox.RemoveAt(i);
-                settled--;
-            }
-            else
-            {
-                i++;
-            }
         }
     }
 }

@@ -37,6 +37,7 @@ public sealed partial class ContactGrain(
     private const string RetryReminder = "retry";
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
     private readonly FlowRuntime runtime = new(clock, options.Value);
+    private readonly ContactOutbox outbox = new(clock, options.Value);
     private FailedTurns? failedTurns;
     private HashSet<string>? seen;
     private IGrainReminder? retryReminder;

@@ -34,10 +34,9 @@ public sealed partial class ConversationGrain
 
         var conversation = state.State;
         var now = Now;
-        if (conversation.LastUserMessageAt is not { } lastUser || now - lastUser > options.ReplyWindow)
+        if (ConversationLifecycle.CheckReply(conversation, now, options.ReplyWindow) is { } outsideWindow)
         {
-            return ConversationReply.Refused(ConversationOutcome.OutsideWindow,
-                "WhatsApp's 24-hour window since the user's last message is closed; send an approved template instead.");
+            return outsideWindow;
         }
 
         var messageId = OutboundIds.NewMessage();
@@ -63,7 +62,7 @@ public sealed partial class ConversationGrain
 
         if (!IsOpen)
         {
-            return ConversationReply.Refused(ConversationOutcome.Conflict, $"The conversation is {state.State.Status.ToString().ToLowerInvariant()}.");
+            return ConversationLifecycle.NotOpen(state.State);
         }
 
         var previous = state.State.OwnerId;
@@ -75,6 +74,13 @@ public sealed partial class ConversationGrain
         if (await Agent(agentId).TryTakeAsync(Id, Eligibility.AnyStatus) is AgentTake.Refused)
         {
             return ConversationReply.Refused(ConversationOutcome.MemberNotFound, $"There is no member '{agentId}'.");
+        }
+
+        // Read again: a group's offer may have given it to someone meanwhile, who must let go of it too.
+        previous = state.State.OwnerId;
+        if (previous == agentId)
+        {
+            return ConversationReply.Ok(Summary());
         }
 
         var wasWaiting = state.State.Status is ConversationStatus.Waiting;
@@ -128,8 +134,8 @@ public sealed partial class ConversationGrain
                 $"Finish is cooling down for this caller; try again in {Math.Ceiling(retryAfter.TotalSeconds)} seconds.", retryAfter);
         }
 
-        // Still open here: only offers, user messages and delivery reports interleave with this method, and
-        // none of them ends a conversation, so the check above holds and the cooldown is charged only for a finish.
+        // Still open here: only offers, user messages, delivery reports and summaries interleave with this method,
+        // and none of them ends a conversation, so the check above holds and the cooldown is charged only for a finish.
         var notice = await FinishNoticeAsync();
         var noticeId = OutboundIds.NewMessage();
         EndConversation(ConversationStatus.Finished, null, $"Finished by {CallerName(caller)}: the user's process ends.");
@@ -144,32 +150,23 @@ public sealed partial class ConversationGrain
     /// <summary>An agent claims a conversation waiting in one of its groups.</summary>
     private async Task<ConversationReply> ClaimAsync(Caller caller, string agentId)
     {
-        if (agentId != caller.MemberId)
-        {
-            return ConversationReply.Refused(ConversationOutcome.Forbidden, "An agent may only assign a conversation to itself.");
-        }
-
-        if (!state.RecordExists || (state.State.OwnerId != agentId && !await InCallerGroupsAsync(caller)))
+        if (agentId == caller.MemberId && !state.RecordExists)
         {
             return NotFound();
         }
 
-        // Checked again after the await above: a group may have offered it to someone meanwhile.
-        if (state.State.Status is not ConversationStatus.Waiting)
+        var inCallerGroups = agentId == caller.MemberId && ConversationLifecycle.ClaimAsksCallerGroups(state.State, agentId)
+            && await InCallerGroupsAsync(caller);
+        // Judged after the await above, on the state as it is now: a group may have offered it to someone meanwhile.
+        if (ConversationLifecycle.CheckClaim(Id, state.State, caller, agentId, inCallerGroups) is { } refused)
         {
-            return ConversationReply.Refused(ConversationOutcome.Conflict,
-                state.State.OwnerId is { } owner ? $"The conversation is already owned by {owner}." : $"The conversation is {state.State.Status.ToString().ToLowerInvariant()}.");
+            return refused;
         }
 
-        // Owned before the await below, so an offer interleaving meanwhile finds it taken.
-        state.State.OwnerId = agentId;
-        state.State.OwnedSince = Now;
-        state.State.Status = ConversationStatus.Assigned;
+        ConversationLifecycle.Reserve(state.State, agentId, Now);
         if (await Agent(agentId).TryTakeAsync(Id, Eligibility.AnyStatus) is AgentTake.Refused)
         {
-            state.State.OwnerId = null;
-            state.State.OwnedSince = null;
-            state.State.Status = ConversationStatus.Waiting;
+            ConversationLifecycle.Disown(state.State);
             return NotFound();
         }
 
@@ -189,39 +186,20 @@ public sealed partial class ConversationGrain
     /// <summary>Null when the caller may act on this open conversation (its owner, or an admin); else the refusal.</summary>
     private async Task<ConversationReply?> CheckActorAsync(Caller caller)
     {
-        if (!await CanSeeAsync(caller))
+        if (!state.RecordExists)
         {
             return NotFound();
         }
 
-        if (!caller.IsAdmin && state.State.OwnerId != caller.MemberId)
-        {
-            return ConversationReply.Refused(ConversationOutcome.Forbidden, "Only the conversation's owner or an admin may do this.");
-        }
-
-        if (!IsOpen)
-        {
-            return ConversationReply.Refused(ConversationOutcome.Conflict, $"The conversation is {state.State.Status.ToString().ToLowerInvariant()}.");
-        }
-
-        return null;
+        var inCallerGroups = await InCallerGroupsIfAskedAsync(caller);
+        return ConversationLifecycle.CheckActor(Id, state.State, caller, inCallerGroups);
     }
 
-    /// <summary>Admins see everything; an agent sees what it owns and what waits unassigned in its groups.</summary>
-    private async Task<bool> CanSeeAsync(Caller caller)
-    {
-        if (!state.RecordExists)
-        {
-            return false;
-        }
+    private async Task<bool> CanSeeAsync(Caller caller) =>
+        state.RecordExists && ConversationLifecycle.CanSee(state.State, caller, await InCallerGroupsIfAskedAsync(caller));
 
-        if (caller.IsAdmin || (caller.MemberId is not null && state.State.OwnerId == caller.MemberId))
-        {
-            return true;
-        }
-
-        return state.State.Status is ConversationStatus.Waiting && await InCallerGroupsAsync(caller);
-    }
+    private async Task<bool> InCallerGroupsIfAskedAsync(Caller caller) =>
+        ConversationLifecycle.AsksCallerGroups(state.State, caller) && await InCallerGroupsAsync(caller);
 
     private async Task<bool> InCallerGroupsAsync(Caller caller) =>
         caller.MemberId is { } member && state.State.GroupId is { } group && (await Agent(member).ListGroupsAsync()).Contains(group);
@@ -240,7 +218,7 @@ public sealed partial class ConversationGrain
         }
     }
 
-    private ConversationReply NotFound() => ConversationReply.Refused(ConversationOutcome.NotFound, $"There is no conversation '{Id}'.");
+    private ConversationReply NotFound() => ConversationLifecycle.NotFound(Id);
 
     private static string CallerName(Caller caller) => caller.MemberId ?? "the tenant admin";
 }

@@ -16,8 +16,7 @@ public sealed partial class ConversationGrain
     private async Task ExpireIfDueAsync()
     {
         await CompleteRoutingAsync();
-        var now = Now;
-        if (IsOpen && now < state.State.ExpiresAt)
+        if (IsOpen && !ConversationLifecycle.IsDue(state.State, Now))
         {
             ScheduleExpiryTimer();
             return;

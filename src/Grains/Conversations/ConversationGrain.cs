@@ -16,9 +16,10 @@ using Truora.Grains.Telemetry;
 namespace Truora.Grains.Conversations;
 
 /// <summary>
-/// One conversation of the agent suite. Several methods interleave (groups offer it, the channel appends to it
-/// while it may be waiting on a group or a contact), so each method checks and changes state before its first
-/// await, and all writes go through coalescing writers. What it decides with (status, owner, expiry, variables) is
+/// One conversation of the agent suite. Its rules are <see cref="ConversationLifecycle"/>; this grain stores and
+/// carries them out. Offers, user messages, delivery reports and summaries interleave (groups offer it, the contact
+/// appends to it while it may be waiting on a group or that contact), so a method decides on the state as it is after
+/// its last await, and all writes go through coalescing writers. What it decides with (status, owner, expiry, variables) is
 /// its grain state; its messages and its row in the list views are records (<see cref="ConversationStore"/>), of
 /// which it holds only the latest few. A running chat writes records only. Expiry is a durable reminder, sharpened
 /// by a timer.
@@ -77,7 +78,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     private bool Exists => state.RecordExists || openingStarted;
 
-    private bool IsOpen => Exists && state.State.Status is ConversationStatus.Waiting or ConversationStatus.Assigned;
+    private bool IsOpen => Exists && ConversationLifecycle.IsOpen(state.State);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -113,25 +114,12 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             return Summary();
         }
 
-        var now = Now;
-        var lifetime = opening.ExpiresAfter is { } expiresAfter && expiresAfter < options.MaxOpen ? expiresAfter : options.MaxOpen;
-        var conversation = state.State;
-        conversation.ContactPhone = opening.ContactPhone;
-        conversation.ContactName = opening.ContactName;
-        conversation.Status = ConversationStatus.Waiting;
-        conversation.GroupId = opening.GroupId;
-        conversation.Mode = opening.Mode;
-        conversation.OpenedAt = now;
-        conversation.ExpiresAt = now + lifetime;
-        conversation.LastMessageAt = now;
-        conversation.LastUserMessageAt = opening.LastUserMessageAt is { } lastUser ? DomainClock.ToStoredPrecision(lastUser) : null;
-        conversation.Variables = new Dictionary<string, string>(opening.Variables, StringComparer.Ordinal);
+        ConversationLifecycle.Open(state.State, opening, Now, options.MaxOpen);
         if (journal.IsEmpty)
         {
             AppendOpeningHistory(opening);
         }
 
-        conversation.PendingRoute = opening;
         openingStarted = true;
         // The first write, the durable expiry and the routing overlap: the routing's own write queues behind the
         // first, agents hear of it only once both are stored, and the contact repeats an opening that failed, which
@@ -220,9 +208,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             return;
         }
 
-        state.State.OwnerId = null;
-        state.State.OwnedSince = null;
-        state.State.Status = ConversationStatus.Waiting;
+        ConversationLifecycle.Disown(state.State);
         journal.Append(SystemEntry($"Unassigned from {formerOwnerId}: the member was deleted; back to routing."));
         await SaveAsync();
         if (state.State.GroupId is { } group
@@ -253,7 +239,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             return true;
         }
 
-        MarkUserMessage(message);
+        ConversationLifecycle.ReceiveUserMessage(state.State, message.Timestamp, message.ProfileName, Now);
         journal.Append(new HistoryEntry(HistorySender.User, message.Text, message.Timestamp, MessageId: message.MessageId));
         await RecordAsync();
         if (journal.TakeStoredBefore(message.MessageId))
@@ -269,20 +255,6 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
         await PublishAsync();
         return true;
-    }
-
-    private void MarkUserMessage(InboundMessage message)
-    {
-        var conversation = state.State;
-        conversation.LastMessageAt = Now;
-        // A retry delivered late must not reopen WhatsApp's window: keep the latest timestamp seen.
-        var timestamp = DomainClock.ToStoredPrecision(message.Timestamp);
-        if (conversation.LastUserMessageAt is not { } last || timestamp > last)
-        {
-            conversation.LastUserMessageAt = timestamp;
-        }
-
-        conversation.ContactName ??= message.ProfileName;
     }
 
     /// <summary>Answers once the state is stored: a status that changes nothing still waits for the commit that carries an earlier one.</summary>
@@ -319,37 +291,46 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     private void BecomeOwned(string owner, string note)
     {
-        if (state.State.FirstAssignedAt is null)
+        var effects = new LifecycleEffects();
+        ConversationLifecycle.Own(state.State, owner, note, Now, effects);
+        Apply(effects);
+    }
+
+    private void EndConversation(ConversationStatus status, ClosedReason? reason, string note)
+    {
+        var effects = new LifecycleEffects();
+        ConversationLifecycle.End(state.State, status, reason, note, Now, effects);
+        Apply(effects);
+    }
+
+    /// <summary>A move's effects in memory: its notes in the journal, its events queued for publishing, its figures counted.</summary>
+    private void Apply(LifecycleEffects effects)
+    {
+        foreach (var note in effects.Notes)
         {
-            state.State.FirstAssignedAt = Now;
-            metrics.Assigned(state.State.FirstAssignedAt.Value - state.State.OpenedAt);
+            journal.Append(SystemEntry(note));
         }
 
-        state.State.OwnerId = owner;
-        state.State.OwnedSince = Now;
-        state.State.Status = ConversationStatus.Assigned;
-        journal.Append(SystemEntry(note));
-        Notify(owner, AgentEventTypes.Assigned);
+        foreach (var (memberId, type) in effects.Notices)
+        {
+            Notify(memberId, type);
+        }
+
+        if (effects.FirstAssignmentAfter is { } waited)
+        {
+            metrics.Assigned(waited);
+        }
+
+        if (effects.Ended)
+        {
+            metrics.OpenChanged(Tenant.Value, -1);
+            expiryTimer?.Dispose();
+            expiryTimer = null;
+        }
     }
 
     private void Notify(string memberId, string type, string? text = null) =>
         (notices ??= []).Add((memberId, new AgentNotice(type, Id, Now, text, state.State.GroupId, state.State.OwnerId)));
-
-    private void EndConversation(ConversationStatus status, ClosedReason? reason, string note)
-    {
-        if (state.State.OwnerId is { } owner)
-        {
-            Notify(owner, status is ConversationStatus.Finished ? AgentEventTypes.Finished : AgentEventTypes.Closed);
-        }
-
-        metrics.OpenChanged(Tenant.Value, -1);
-        state.State.Status = status;
-        state.State.ClosedReason = reason;
-        state.State.ClosedAt = Now;
-        journal.Append(SystemEntry(note));
-        expiryTimer?.Dispose();
-        expiryTimer = null;
-    }
 
     /// <summary>After a close or finish: the owner's capacity, the group's queue and the user's flow move on.</summary>
     private async Task AfterEndAsync(ClosedReason? reason)

@@ -8,8 +8,9 @@ using Truora.Grains.Storage;
 namespace Truora.Grains.Events;
 
 /// <summary>
-/// An agent's event inbox. Every method interleaves (publishers never wait on a slow stream), so each makes
-/// its change before its first await and writes through a coalescing writer. Streams are grain observers:
+/// An agent's event inbox. Publishing and subscribing interleave (publishers never wait on a slow stream or a
+/// flush), reads are read-only, so each method makes its change before its first await and writes through a
+/// coalescing writer. Streams are grain observers:
 /// an SSE connection on any silo subscribes and renews; one that stops renewing expires.
 /// </summary>
 /// <remarks>

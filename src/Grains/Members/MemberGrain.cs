@@ -13,8 +13,8 @@ namespace Truora.Grains.Members;
 
 /// <summary>
 /// A member: identity, role and key for admins; status, capacity, groups and the open conversations it owns for routing.
-/// The routing methods interleave (groups and conversations call them while this member may be waiting on a
-/// group), so every change is made before the first await and every write goes through one <see cref="StateWriter{T}"/>.
+/// Most routing methods interleave (<see cref="IAgentGrain"/> says why), so every change is made before the first
+/// await and every write goes through one <see cref="StateWriter{T}"/>.
 /// What the agent owns is not written here: each conversation's row names its owner, and an activation reads its
 /// open ones back from the rows (<see cref="ConversationStore"/>), so a hand-off costs the member no write at all.
 /// </summary>

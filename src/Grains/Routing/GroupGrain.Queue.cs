@@ -19,7 +19,8 @@ public sealed partial class GroupGrain
         var changed = false;
         foreach (var ticket in state.State.Waiting.ToArray())
         {
-            if (!Rotates(ticket))
+            // A drain that re-entered while this one waited (below) may have handed it already.
+            if (!Rotates(ticket) || !state.State.Waiting.Contains(ticket))
             {
                 continue;
             }
@@ -38,6 +39,9 @@ public sealed partial class GroupGrain
                 // Claimed, assigned or closed meanwhile: give back what this drain took, and only that.
                 if (take is AgentTake.Taken)
                 {
+                    // The freed agent tells its groups, this one included, in this same call chain: let that call in,
+                    // or the group would wait on the agent that waits on the group.
+                    using var reentry = RequestContext.AllowCallChainReentrancy();
                     await Agent(memberId).ReleaseAsync(ticket.ConversationId);
                 }
             }

@@ -13,10 +13,10 @@ namespace Truora.Grains.Routing;
 
 /// <summary>
 /// One agent group: its members, its rotation cursor and its waiting queue. A single activation per group
-/// makes the rotation fair across silos without locks; it only calls agents and conversations through
-/// interleaving methods, so it never waits on a grain that waits on it. Hand-offs interleave (a busy group
-/// would otherwise wait on one agent round trip per chat), so state changes happen before each await and
-/// writes are coalesced.
+/// makes the rotation fair across silos without locks; it calls agents and conversations only through their
+/// interleaving methods (<see cref="IGroupRoutingGrain"/> says how the one way back in is let in). Hand-offs
+/// interleave (a busy group would otherwise wait on one agent round trip per chat), so state changes happen before
+/// each await and writes are coalesced.
 /// </summary>
 public sealed partial class GroupGrain(
     [PersistentState("group", GrainStorage.Name)] IPersistentState<GroupState> state,

@@ -37,6 +37,23 @@ public sealed class WaitingQueueTests(RoutingCluster fixture)
     }
 
     [Fact]
+    public async Task AnOfferThatFallsThroughFreesTheAgentWithoutTheGroupWaitingOnItself()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var agents = await tenant.AgentsAsync(1, AgentStatus.Unavailable);
+        var group = await tenant.GroupAsync(agents);
+        // A ticket whose conversation no longer waits (here: never opened), so the drain's offer falls through and
+        // the agent it took is freed, which tells this same group from inside its drain.
+        await tenant.GroupRouting(group).HandOffAsync(new HandoffTicket("c-gone", RotationMode.Available, DateTimeOffset.UtcNow));
+
+        // Far under the 30-second call timeout a group waiting on itself would take to fail.
+        await tenant.Member(agents[0]).SetStatusAsync(AgentStatus.Available).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.Empty(await tenant.GroupRouting(group).ListWaitingAsync());
+        Assert.Equal(0, await tenant.OpenCountAsync(agents[0]));
+    }
+
+    [Fact]
     public async Task CapacityIsNeverExceededUnderConcurrentHandoffs()
     {
         var tenant = await fixture.NewTenantAsync();
