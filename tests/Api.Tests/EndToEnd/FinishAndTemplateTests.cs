@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Truora.Tests;
 
 namespace Truora.Api.Tests.EndToEnd;
 

@@ -5,6 +5,7 @@ using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Interfaces.Tenants;
+using Truora.Tests;
 
 namespace Truora.Api.Tests.Events;
 
@@ -133,19 +134,6 @@ public sealed class EventStreamTests(InProcessNode node)
 
     private static void Enter(string tenant) => TenantContext.Enter(new TenantId(tenant));
 
-    private async Task WaitForSubscribersAsync(string tenant, string member, int expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var count = await Inbox(tenant, member).CountSubscribersAsync();
-            if (count == expected)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The inbox has {count} subscriber(s), not {expected}.");
-            await Task.Delay(50, Cancel);
-        }
-    }
+    private Task WaitForSubscribersAsync(string tenant, string member, int expected) =>
+        Poll.UntilAsync(() => Inbox(tenant, member).CountSubscribersAsync(), count => count == expected, $"the inbox to count {expected} subscriber(s)");
 }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Truora.Api.Tests.EndToEnd;
 using Truora.Api.Tests.Hosting;
+using Truora.Tests;
 
 namespace Truora.Api.Tests.Faults;
 

@@ -2,6 +2,7 @@ using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
+using Truora.Tests;
 
 namespace Truora.Grains.Tests.Routing;
 
@@ -28,7 +29,7 @@ public sealed class WaitingQueueTests(RoutingCluster fixture)
         Assert.Equal(ConversationStatus.Waiting, (await SummaryAsync(tenant, second.Id)).Status);
 
         await tenant.Conversation(first.Id).CloseAsync(tenant.AgentCaller("a1"));
-        await UntilAsync(async () => (await SummaryAsync(tenant, second.Id)).OwnerId == "a1");
+        await Poll.UntilAsync(() => SummaryAsync(tenant, second.Id), summary => summary.OwnerId == "a1", "the second conversation to go to a1", Patience);
         Assert.Equal(ConversationStatus.Waiting, (await SummaryAsync(tenant, third.Id)).Status);
 
         await tenant.Member("a0").SetStatusAsync(AgentStatus.Available);
@@ -142,14 +143,4 @@ public sealed class WaitingQueueTests(RoutingCluster fixture)
 
     private static async Task<ConversationSummary> SummaryAsync(TenantScope tenant, string id) =>
         (await tenant.ConversationRouting(id).GetSummaryAsync())!;
-
-    private static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-    }
 }

@@ -31,12 +31,8 @@ public sealed class PostgresConversationTests
 
         await using var second = await PostgresCluster.StartAsync(connectionString, serviceId);
         // Only the reminder may wake the conversation: reading it would activate it and arm its timer instead.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (await CountRemindersAsync(connectionString, serviceId) > 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The expiry reminder did not fire after the restart.");
-            await Task.Delay(500, TestContext.Current.CancellationToken);
-        }
+        await Poll.UntilAsync(
+            () => CountRemindersAsync(connectionString, serviceId), reminders => reminders == 0, "the expiry reminder to fire after the restart", TimeSpan.FromSeconds(120));
 
         Enter(tenant);
         var closed = await Conversation(second.Client, tenant, conversationId).GetSummaryAsync();
