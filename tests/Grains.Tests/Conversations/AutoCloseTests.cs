@@ -16,7 +16,7 @@ public sealed class AutoCloseTests(RealClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         var agents = await tenant.AgentsAsync(1);
         var group = await tenant.GroupAsync(agents);
-        var conversation = await tenant.OpenAsync(DateTimeOffset.UtcNow, RotationMode.None, group, expiresAfter: TimeSpan.FromSeconds(3));
+        var conversation = await tenant.HandOffAsync(RotationMode.None, group, expiresAfter: TimeSpan.FromSeconds(3));
 
         var after = await Poll.UntilAsync(
             () => tenant.SummaryAsync(conversation.Id), s => s.Status is not ConversationStatus.Waiting, "the conversation to leave waiting at its expiry", Patience);
@@ -34,7 +34,7 @@ public sealed class AutoCloseTests(RealClockCluster fixture)
     {
         var tenant = await fixture.NewTenantAsync();
         await tenant.AgentsAsync(1);
-        var conversation = await tenant.OpenAsync(DateTimeOffset.UtcNow, RotationMode.Specific, agent: "a0", expiresAfter: TimeSpan.FromSeconds(3));
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, agent: "a0", expiresAfter: TimeSpan.FromSeconds(3));
         Assert.Equal(1, await tenant.OpenCountAsync("a0"));
 
         await Poll.UntilAsync(() => tenant.OpenCountAsync("a0"), count => count == 0, "a0 to hold no open conversation", Patience);
@@ -47,7 +47,7 @@ public sealed class AutoCloseTests(RealClockCluster fixture)
     {
         var tenant = await fixture.NewTenantAsync();
         await tenant.AgentsAsync(1);
-        var conversation = await tenant.OpenAsync(DateTimeOffset.UtcNow, RotationMode.Specific, agent: "a0", expiresAfter: TimeSpan.FromSeconds(5));
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, agent: "a0", expiresAfter: TimeSpan.FromSeconds(5));
         var grainId = tenant.ConversationRouting(conversation.Id).GetGrainId();
         var management = fixture.Client.GetGrain<IManagementGrain>(0);
 

@@ -14,7 +14,7 @@ public sealed class ConversationTransitionTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         await tenant.AgentsAsync(1);
         var owner = tenant.AgentCaller("a0");
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.Specific, agent: "a0");
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, agent: "a0", at: fixture.Now);
         var grain = tenant.Conversation(conversation.Id);
 
         var closed = await grain.CloseAsync(owner);
@@ -38,7 +38,7 @@ public sealed class ConversationTransitionTests(FakeClockCluster fixture)
     {
         var tenant = await fixture.NewTenantAsync();
         await tenant.AgentsAsync(1);
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.Specific, agent: "a0");
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, agent: "a0", at: fixture.Now);
 
         var finished = await tenant.Conversation(conversation.Id).FinishAsync(tenant.AgentCaller("a0"));
         var after = await tenant.SummaryAsync(conversation.Id);
@@ -57,7 +57,7 @@ public sealed class ConversationTransitionTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         await tenant.AgentsAsync(1);
         var owner = tenant.AgentCaller("a0");
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.Specific, agent: "a0");
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, agent: "a0", at: fixture.Now);
         var grain = tenant.Conversation(conversation.Id);
         await grain.FinishAsync(owner);
 
@@ -72,8 +72,8 @@ public sealed class ConversationTransitionTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         var agents = await tenant.AgentsAsync(1, capacity: 1);
         var group = await tenant.GroupAsync(agents);
-        var first = await tenant.OpenAsync(fixture.Now, RotationMode.Available, group);
-        var second = await tenant.OpenAsync(fixture.Now, RotationMode.Available, group);
+        var first = await tenant.HandOffAsync(RotationMode.Available, group, at: fixture.Now);
+        var second = await tenant.HandOffAsync(RotationMode.Available, group, at: fixture.Now);
         Assert.Equal("a0", first.OwnerId);
         Assert.Equal(ConversationStatus.Waiting, second.Status);
 

@@ -2,7 +2,7 @@ using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.WhatsApp;
 using Truora.Grains.Tests.Flows.Runtime;
-using Truora.Grains.Tests.Routing;
+using Truora.Grains.Tests.Tenants;
 using Truora.Tests;
 
 namespace Truora.Grains.Tests.Faults;

@@ -1,6 +1,5 @@
 using Truora.Grains.Interfaces.Conversations;
-using Truora.Grains.Tests.Conversations;
-using Truora.Grains.Tests.Routing;
+using Truora.Grains.Tests.Tenants;
 using Truora.Tests;
 
 namespace Truora.Grains.Tests.Flows.Runtime;
