@@ -4,6 +4,7 @@ using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.Tenants;
+using Truora.Grains.Tests.Tenants;
 using Truora.Tests;
 
 namespace Truora.Grains.Tests.Storage;
@@ -17,13 +18,13 @@ public sealed class PostgresConversationTests
         var connectionString = TestPostgres.Require();
         await PostgresCluster.MigrateAsync(connectionString);
         var serviceId = TestPostgres.NewId("s");
-        var tenant = new TenantId($"t{Guid.NewGuid():N}"[..12]);
+        TenantId tenant;
         var conversationId = "c" + Guid.NewGuid().ToString("N");
 
         await using (var first = await PostgresCluster.StartAsync(connectionString, serviceId))
         {
+            tenant = (await first.Client.NewTenantAsync()).Tenant;
             Enter(tenant);
-            await first.Client.GetGrain<ITenantGrain>(tenant.Value).CreateAsync("Tenant", "America/Bogota");
             var opened = await Conversation(first.Client, tenant, conversationId).OpenAsync(Opening(TimeSpan.FromSeconds(15)));
             Assert.Equal(ConversationStatus.Waiting, opened.Status);
             await first.StopAllSilosAsync(TestContext.Current.CancellationToken);
@@ -91,13 +92,13 @@ public sealed class PostgresConversationTests
         var connectionString = TestPostgres.Require();
         await PostgresCluster.MigrateAsync(connectionString);
         var serviceId = TestPostgres.NewId("s");
-        var tenant = new TenantId($"t{Guid.NewGuid():N}"[..12]);
+        TenantId tenant;
         var conversationId = "c" + Guid.NewGuid().ToString("N");
 
         await using (var first = await PostgresCluster.StartAsync(connectionString, serviceId))
         {
+            tenant = (await first.Client.NewTenantAsync()).Tenant;
             Enter(tenant);
-            await first.Client.GetGrain<ITenantGrain>(tenant.Value).CreateAsync("Tenant", "America/Bogota");
             var conversation = Conversation(first.Client, tenant, conversationId);
             await conversation.OpenAsync(Opening(null));
             await append(conversation);
