@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Truora.Api.Tests.Tenants;
 using Truora.Silo.Hosting;
 using Truora.Silo.Storage;
 
@@ -78,27 +77,12 @@ public class InProcessNode : IAsyncLifetime
         return client;
     }
 
-    /// <summary>A fresh tenant; returns its id and admin key.</summary>
-    public async Task<(string Id, string AdminKey)> CreateTenantAsync()
-    {
-        var id = $"t-{Guid.NewGuid():N}"[..20];
-        using var client = Client(OperatorKey);
-        using var response = await client.PostAsJsonAsync("/v1/tenants", new { id, name = "Tenant " + id, timeZone = "America/Bogota" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (id, body.GetProperty("adminKey").GetString()!);
-    }
+    /// <summary>A fresh tenant on this node; deconstructs into its id and admin key.</summary>
+    public Task<HttpTenant> CreateTenantAsync() => HttpTenant.CreateAsync(BaseAddress, OperatorKey);
 
     /// <summary>A fresh member of the tenant whose admin key is given; returns its id and API key.</summary>
-    public async Task<(string Id, string Key)> CreateMemberAsync(string adminKey, string role = "agent_role")
-    {
-        var id = $"m-{Guid.NewGuid():N}"[..20];
-        using var client = Client(adminKey);
-        using var response = await client.PostAsJsonAsync("/v1/members", new { id, name = "Member " + id, email = $"{id}@example.com", role });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (id, body.GetProperty("apiKey").GetString()!);
-    }
+    public Task<(string Id, string Key)> CreateMemberAsync(string adminKey, string role = "agent_role") =>
+        HttpTenant.AddMemberAsync(BaseAddress, adminKey, role: role);
 
     public static int FreePort()
     {

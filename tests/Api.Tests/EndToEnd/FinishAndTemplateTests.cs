@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Truora.Tests;
 
 namespace Truora.Api.Tests.EndToEnd;
 
@@ -36,7 +37,7 @@ public sealed class FinishAndTemplateTests(InProcessNode node)
         using var refused = await tenant.FirstAgent.PostAsJsonAsync($"/v1/conversations/{finishedId}/messages", new { text = "Still there?" }, Cancel);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
 
-        await tenant.PutTemplateAsync(Template, "es", TemplateBody, approved: true);
+        await tenant.Http.PutTemplateAsync(Template, "es", TemplateBody, approved: true);
         using var outbound = await tenant.FirstAgent.PostAsJsonAsync(
             $"/v1/contacts/+{user}/outbound", new { template = Template, language = "es", parameters = new[] { "Ana" } }, Cancel);
         await outbound.ExpectAsync(HttpStatusCode.Accepted);
@@ -70,8 +71,8 @@ public sealed class FinishAndTemplateTests(InProcessNode node)
     public async Task AnUnknownUnapprovedOrMismatchedTemplateIsRefused(string body, string field)
     {
         await using var tenant = await WhatsAppTenant.CreateAsync(node);
-        await tenant.PutTemplateAsync(Template, "es", TemplateBody, approved: true);
-        await tenant.PutTemplateAsync("draft_offer", "es", "Our offer for {{1}}", approved: false);
+        await tenant.Http.PutTemplateAsync(Template, "es", TemplateBody, approved: true);
+        await tenant.Http.PutTemplateAsync("draft_offer", "es", "Our offer for {{1}}", approved: false);
 
         using var response = await tenant.FirstAgent.PostAsync(
             $"/v1/contacts/+{MetaPayloads.NewWaId()}/outbound", new StringContent(body, Encoding.UTF8, "application/json"), Cancel);
@@ -85,7 +86,7 @@ public sealed class FinishAndTemplateTests(InProcessNode node)
     public async Task ATemplateFilledPastWhatWhatsAppTakesIsRefusedNamingTheParameters()
     {
         await using var tenant = await WhatsAppTenant.CreateAsync(node);
-        await tenant.PutTemplateAsync("five_slots", "es", "{{1}} {{2}} {{3}} {{4}} {{5}}", approved: true);
+        await tenant.Http.PutTemplateAsync("five_slots", "es", "{{1}} {{2}} {{3}} {{4}} {{5}}", approved: true);
         var parameters = Enumerable.Repeat(new string('x', 1000), 5);
 
         using var response = await tenant.FirstAgent.PostAsJsonAsync(

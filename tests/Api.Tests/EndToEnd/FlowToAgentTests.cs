@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Truora.Tests;
 
 namespace Truora.Api.Tests.EndToEnd;
 

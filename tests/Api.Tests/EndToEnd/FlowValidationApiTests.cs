@@ -61,11 +61,9 @@ public sealed class FlowValidationApiTests(InProcessNode node)
 
     private async Task<HttpClient> AdminWithGroupAsync()
     {
-        var (_, adminKey) = await node.CreateTenantAsync();
-        var admin = node.Client(adminKey);
-        using var group = await admin.PostAsJsonAsync("/v1/groups", new { id = WhatsAppTenant.GroupId, name = "Support", memberIds = Array.Empty<string>() }, Cancel);
-        await group.ExpectAsync(HttpStatusCode.Created);
-        return admin;
+        var tenant = await node.CreateTenantAsync();
+        await tenant.AddGroupAsync(WhatsAppTenant.GroupId, []);
+        return node.Client(tenant.AdminKey);
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

@@ -1,4 +1,5 @@
 using System.Net;
+using Truora.Tests;
 
 namespace Truora.Api.Tests.EndToEnd;
 

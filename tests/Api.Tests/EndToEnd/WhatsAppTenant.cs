@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Truora.Api.Tests.Tenants;
+using Truora.Tests;
 
 namespace Truora.Api.Tests.EndToEnd;
 
@@ -24,12 +25,12 @@ internal sealed class WhatsAppTenant : IAsyncDisposable
 
     private readonly HttpClient meta;
 
-    private WhatsAppTenant(InProcessNode node, string id, string adminKey, (string Id, string Key) first, (string Id, string Key) second, GraphApiStandIn graph)
+    private WhatsAppTenant(InProcessNode node, HttpTenant tenant, (string Id, string Key) first, (string Id, string Key) second, GraphApiStandIn graph)
     {
-        Id = id;
+        Http = tenant;
         Graph = graph;
         meta = node.Client();
-        Admin = node.Client(adminKey);
+        Admin = node.Client(tenant.AdminKey);
         FirstAgentId = first.Id;
         FirstAgentKey = first.Key;
         FirstAgent = node.Client(first.Key);
@@ -38,7 +39,10 @@ internal sealed class WhatsAppTenant : IAsyncDisposable
         SecondAgent = node.Client(second.Key);
     }
 
-    public string Id { get; }
+    /// <summary>The tenant as its builder knows it: its id and admin key, and the steps to add to it.</summary>
+    public HttpTenant Http { get; }
+
+    public string Id => Http.Id;
 
     public GraphApiStandIn Graph { get; }
 
@@ -61,26 +65,19 @@ internal sealed class WhatsAppTenant : IAsyncDisposable
     public static async Task<WhatsAppTenant> CreateAsync(InProcessNode node)
     {
         var graph = await GraphApiStandIn.StartAsync();
-        WhatsAppTenant tenant;
         try
         {
-            var (id, adminKey) = await node.CreateTenantAsync();
-            tenant = new WhatsAppTenant(node, id, adminKey, await node.CreateMemberAsync(adminKey), await node.CreateMemberAsync(adminKey), graph);
+            var tenant = await node.CreateTenantAsync();
+            var first = await tenant.AddMemberAsync(available: true);
+            var second = await tenant.AddMemberAsync(available: true);
+            await tenant.AddGroupAsync(GroupId, [first.Id, second.Id]);
+            await tenant.PutFlowAsync(FlowId, KycFlow.Json());
+            await tenant.PutChannelAsync(graph.BaseUrl, FlowId, FinishMessage);
+            return new WhatsAppTenant(node, tenant, first, second, graph);
         }
         catch
         {
             await graph.DisposeAsync();
-            throw;
-        }
-
-        try
-        {
-            await tenant.ConfigureAsync();
-            return tenant;
-        }
-        catch
-        {
-            await tenant.DisposeAsync();
             throw;
         }
     }
@@ -139,12 +136,6 @@ internal sealed class WhatsAppTenant : IAsyncDisposable
         return await response.ReadJsonAsync();
     }
 
-    public async Task PutTemplateAsync(string name, string language, string body, bool approved)
-    {
-        using var response = await Admin.PutAsJsonAsync($"/v1/templates/{name}", new { language, body, approved }, TestContext.Current.CancellationToken);
-        await response.ExpectAsync(HttpStatusCode.Created);
-    }
-
     public static string Signature(byte[] body, string secret) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
@@ -155,33 +146,5 @@ internal sealed class WhatsAppTenant : IAsyncDisposable
         FirstAgent.Dispose();
         SecondAgent.Dispose();
         await Graph.DisposeAsync();
-    }
-
-    private async Task ConfigureAsync()
-    {
-        var cancel = TestContext.Current.CancellationToken;
-        foreach (var agent in new[] { FirstAgent, SecondAgent })
-        {
-            using var status = await agent.PutAsJsonAsync("/v1/me/status", new { status = "available" }, cancel);
-            await status.ExpectAsync(HttpStatusCode.OK);
-        }
-
-        using var group = await Admin.PostAsJsonAsync("/v1/groups", new { id = GroupId, name = "Support", memberIds = new[] { FirstAgentId, SecondAgentId } }, cancel);
-        await group.ExpectAsync(HttpStatusCode.Created);
-
-        using var flow = await Admin.PutAsync($"/v1/flows/{FlowId}", new StringContent(KycFlow.Json(), Encoding.UTF8, "application/json"), cancel);
-        await flow.ExpectAsync(HttpStatusCode.Created);
-
-        using var channel = await Admin.PutAsJsonAsync("/v1/channels/whatsapp", new
-        {
-            phoneNumberId = PhoneNumberId,
-            accessToken = AccessToken,
-            appSecret = AppSecret,
-            verifyToken = VerifyToken,
-            graphApiBaseUrl = Graph.BaseUrl,
-            defaultFlowId = FlowId,
-            finishMessage = FinishMessage,
-        }, cancel);
-        await channel.ExpectAsync(HttpStatusCode.Created);
     }
 }

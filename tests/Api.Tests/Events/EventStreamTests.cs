@@ -1,10 +1,6 @@
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Truora.Api.Tests.EndToEnd;
-using Truora.Grains.Interfaces;
-using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Events;
-using Truora.Grains.Interfaces.Tenants;
 
 namespace Truora.Api.Tests.Events;
 
@@ -61,37 +57,16 @@ public sealed class EventStreamTests(InProcessNode node)
     }
 
     [Fact]
-    public async Task AReconnectWithLastEventIdReplaysWhatWasMissed()
-    {
-        await using var tenant = await WhatsAppTenant.CreateAsync(node);
-        long seen;
-        await using (var stream = await SseStream.OpenAsync(tenant.FirstAgent))
-        {
-            await tenant.ReachAgentAsync("573001110004");
-            seen = (await stream.NextAsync(AgentEventTypes.Assigned)).Id;
-        }
-
-        await tenant.SayAsync("573001110004", "missed while offline");
-        await using var resumed = await SseStream.OpenAsync(tenant.FirstAgent, lastEventId: seen);
-        var replayed = await resumed.NextAsync(AgentEventTypes.MessageReceived);
-
-        Assert.Equal("missed while offline", replayed.Data.GetProperty("text").GetString());
-        Assert.True(replayed.Id > seen);
-    }
-
-    [Fact]
     public async Task AClosedConnectionLeavesNoSubscriptionBehind()
     {
         await using var tenant = await WhatsAppTenant.CreateAsync(node);
-        var inbox = Inbox(tenant.Id, tenant.FirstAgentId);
         await using (var stream = await SseStream.OpenAsync(tenant.FirstAgent))
         {
             await WaitForSubscribersAsync(tenant.Id, tenant.FirstAgentId, 1);
         }
 
         await WaitForSubscribersAsync(tenant.Id, tenant.FirstAgentId, 0);
-        Enter(tenant.Id);
-        Assert.Equal(0, await inbox.CountSubscribersAsync());
+        Assert.Equal(0, await Inbox(tenant.Id, tenant.FirstAgentId).CountSubscribersAsync());
     }
 
     /// <summary>Orleans delivers an observer's one-way messages in no set order: a burst reaches the stream shuffled.</summary>
@@ -125,27 +100,8 @@ public sealed class EventStreamTests(InProcessNode node)
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    private IAgentInboxGrain Inbox(string tenant, string member)
-    {
-        Enter(tenant);
-        return node.Services.GetRequiredService<IGrainFactory>().GetGrain<IAgentInboxGrain>(EntityId.Key(new TenantId(tenant), member));
-    }
+    private IAgentInboxGrain Inbox(string tenant, string member) => AgentInboxes.Of(node, tenant, member);
 
-    private static void Enter(string tenant) => TenantContext.Enter(new TenantId(tenant));
-
-    private async Task WaitForSubscribersAsync(string tenant, string member, int expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var count = await Inbox(tenant, member).CountSubscribersAsync();
-            if (count == expected)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The inbox has {count} subscriber(s), not {expected}.");
-            await Task.Delay(50, Cancel);
-        }
-    }
+    private Task WaitForSubscribersAsync(string tenant, string member, int expected) =>
+        AgentInboxes.WaitForSubscribersAsync(node, tenant, member, expected);
 }

@@ -53,6 +53,14 @@ internal sealed class SseStream : IAsyncDisposable
         }
     }
 
+    /// <summary>The next event of any type; fails after the timeout.</summary>
+    public async Task<(long Id, JsonElement Data)> NextAsync(TimeSpan? timeout = null)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(timeout ?? TimeSpan.FromSeconds(15));
+        return await events.Reader.ReadAsync(deadline.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();

@@ -1,11 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Microsoft.Extensions.DependencyInjection;
 using Truora.Api.Tests.EndToEnd;
-using Truora.Grains.Interfaces;
-using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Events;
-using Truora.Grains.Interfaces.Tenants;
 
 namespace Truora.Api.Tests.Events;
 
@@ -55,8 +51,7 @@ public sealed class StreamRevocationTests(InProcessNode node)
         }
 
         // Something still addressed to the deleted member, as a conversation it owned may publish a moment later.
-        TenantContext.Enter(new TenantId(tenant.Id));
-        await node.Services.GetRequiredService<IGrainFactory>().GetGrain<IAgentInboxGrain>(EntityId.Key(new TenantId(tenant.Id), tenant.FirstAgentId))
+        await AgentInboxes.Of(node, tenant.Id, tenant.FirstAgentId)
             .PublishAsync(new AgentNotice(AgentEventTypes.MessageReceived, "c-late", DateTimeOffset.UtcNow, "late"));
 
         using var created = await tenant.Admin.PostAsync("/v1/members", JsonContent(new { id = tenant.FirstAgentId, name = "Again", email = "again@example.com", role = "agent_role" }), Cancel);

@@ -1,10 +1,11 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Truora.Api.Tests.EndToEnd;
 using Truora.Api.Tests.Hosting;
+using Truora.Api.Tests.Tenants;
+using Truora.Tests;
 
 namespace Truora.Api.Tests.Faults;
 
@@ -23,29 +24,17 @@ internal sealed record FaultTenant(string Id, string AdminKey, IReadOnlyList<str
 
     public static async Task<FaultTenant> CreateAsync(NodeProcess node, GraphApiStandIn graph, int agents, string? expiresAfter = null)
     {
-        using var operatorClient = Client(node, FaultNode.OperatorKey);
-        var id = $"t-{Guid.NewGuid():N}"[..20];
-        using var created = await operatorClient.PostAsJsonAsync("/v1/tenants", new { id, name = "Fault", timeZone = "America/Bogota" }, Cancel);
-        await created.ExpectAsync(HttpStatusCode.Created);
-        var adminKey = (await created.ReadJsonAsync()).GetProperty("adminKey").GetString()!;
-        using var admin = Client(node, adminKey);
+        var tenant = await HttpTenant.CreateAsync(node.BaseAddress, FaultNode.OperatorKey);
         var names = new List<string>();
         var keys = new Dictionary<string, string>();
         for (var i = 0; i < agents; i++)
         {
-            var member = $"agent{i}";
-            using var added = await admin.PostAsJsonAsync("/v1/members", new { id = member, name = member, email = $"{member}@example.com", role = "agent_role" }, Cancel);
-            await added.ExpectAsync(HttpStatusCode.Created);
-            var key = (await added.ReadJsonAsync()).GetProperty("apiKey").GetString()!;
-            using var agent = Client(node, key);
-            using var available = await agent.PutAsJsonAsync("/v1/me/status", new { status = "available" }, Cancel);
-            await available.ExpectAsync(HttpStatusCode.OK);
+            var (member, key) = await tenant.AddMemberAsync($"agent{i}", available: true);
             names.Add(member);
             keys[member] = key;
         }
 
-        using var group = await admin.PostAsJsonAsync("/v1/groups", new { id = GroupId, name = "Support", memberIds = names }, Cancel);
-        await group.ExpectAsync(HttpStatusCode.Created);
+        await tenant.AddGroupAsync(GroupId, names);
         var flow = new
         {
             name = "Fault flow",
@@ -58,19 +47,9 @@ internal sealed record FaultTenant(string Id, string AdminKey, IReadOnlyList<str
                 new { id = "human", type = "connect_agent", crm = "truora_conversations", assign = new { mode = "available", groupId = GroupId }, next = (string?)null },
             },
         };
-        using var flowPut = await admin.PutAsJsonAsync("/v1/flows/fault", flow, Cancel);
-        await flowPut.ExpectAsync(HttpStatusCode.Created);
-        using var channel = await admin.PutAsJsonAsync("/v1/channels/whatsapp", new
-        {
-            phoneNumberId = WhatsAppTenant.PhoneNumberId,
-            accessToken = WhatsAppTenant.AccessToken,
-            appSecret = WhatsAppTenant.AppSecret,
-            verifyToken = WhatsAppTenant.VerifyToken,
-            graphApiBaseUrl = graph.BaseUrl,
-            defaultFlowId = "fault",
-        }, Cancel);
-        await channel.ExpectAsync(HttpStatusCode.Created);
-        return new FaultTenant(id, adminKey, names, keys);
+        await tenant.PutFlowAsync("fault", JsonSerializer.Serialize(flow, JsonSerializerOptions.Web));
+        await tenant.PutChannelAsync(graph.BaseUrl, "fault");
+        return new FaultTenant(tenant.Id, tenant.AdminKey, names, keys);
     }
 
     /// <summary>
@@ -149,10 +128,5 @@ internal sealed record FaultTenant(string Id, string AdminKey, IReadOnlyList<str
         return await admin.GetFromJsonAsync<JsonElement>($"/v1/conversations/{id}", Cancel);
     }
 
-    public static HttpClient Client(NodeProcess node, string key)
-    {
-        var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(40) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
+    public static HttpClient Client(NodeProcess node, string key) => HttpTenant.Client(node.BaseAddress, key);
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Truora.Api.Tests.EndToEnd;
 using Truora.Api.Tests.Faults;
 using Truora.Api.Tests.Hosting;
+using Truora.Tests;
 
 namespace Truora.Api.Tests.Operations;
 

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Truora.Api.Tests.EndToEnd;
+using Truora.Tests;
 
 namespace Truora.Api.Tests.Operations;
 

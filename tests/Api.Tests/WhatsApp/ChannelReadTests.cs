@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Truora.Api.Tests.EndToEnd;
 using Truora.Grains.Interfaces.WhatsApp;
+using Truora.Tests;
 
 namespace Truora.Api.Tests.WhatsApp;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Truora.Api.Tests.EndToEnd;
+using Truora.Tests;
 
 namespace Truora.Api.Tests.WhatsApp;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Truora.Api.Tests.EndToEnd;
+using Truora.Tests;
 
 namespace Truora.Api.Tests.WhatsApp;
 

@@ -12,7 +12,7 @@ public sealed class AdminAssignmentTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         var agents = await tenant.AgentsAsync(1);
         var group = await tenant.GroupAsync(agents);
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.None, group);
+        var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
 
         var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, "ghost");
 
@@ -28,7 +28,7 @@ public sealed class AdminAssignmentTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         var agents = await tenant.AgentsAsync(2);
         var group = await tenant.GroupAsync(agents);
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.Specific, group, agent: "a0");
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, group, agent: "a0", at: fixture.Now);
 
         var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, "a1");
 
@@ -46,7 +46,7 @@ public sealed class AdminAssignmentTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         var agents = await tenant.AgentsAsync(2);
         var group = await tenant.GroupAsync(agents[0]);
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.None, group);
+        var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
 
         var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, "a1");
 

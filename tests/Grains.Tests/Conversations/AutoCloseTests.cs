@@ -1,5 +1,6 @@
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
+using Truora.Tests;
 
 namespace Truora.Grains.Tests.Conversations;
 
@@ -15,9 +16,10 @@ public sealed class AutoCloseTests(RealClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         var agents = await tenant.AgentsAsync(1);
         var group = await tenant.GroupAsync(agents);
-        var conversation = await tenant.OpenAsync(DateTimeOffset.UtcNow, RotationMode.None, group, expiresAfter: TimeSpan.FromSeconds(3));
+        var conversation = await tenant.HandOffAsync(RotationMode.None, group, expiresAfter: TimeSpan.FromSeconds(3));
 
-        var after = await Poll.UntilAsync(() => tenant.SummaryAsync(conversation.Id), s => s.Status is not ConversationStatus.Waiting, Patience);
+        var after = await Poll.UntilAsync(
+            () => tenant.SummaryAsync(conversation.Id), s => s.Status is not ConversationStatus.Waiting, "the conversation to leave waiting at its expiry", Patience);
 
         Assert.Equal(conversation.OpenedAt + TimeSpan.FromSeconds(3), conversation.ExpiresAt);
         Assert.Equal(ConversationStatus.Closed, after.Status);
@@ -32,12 +34,11 @@ public sealed class AutoCloseTests(RealClockCluster fixture)
     {
         var tenant = await fixture.NewTenantAsync();
         await tenant.AgentsAsync(1);
-        var conversation = await tenant.OpenAsync(DateTimeOffset.UtcNow, RotationMode.Specific, agent: "a0", expiresAfter: TimeSpan.FromSeconds(3));
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, agent: "a0", expiresAfter: TimeSpan.FromSeconds(3));
         Assert.Equal(1, await tenant.OpenCountAsync("a0"));
 
-        var open = await Poll.UntilAsync(() => tenant.OpenCountAsync("a0"), count => count == 0, Patience);
+        await Poll.UntilAsync(() => tenant.OpenCountAsync("a0"), count => count == 0, "a0 to hold no open conversation", Patience);
 
-        Assert.Equal(0, open);
         Assert.Equal(ClosedReason.Expired, (await tenant.SummaryAsync(conversation.Id)).ClosedReason);
     }
 
@@ -46,18 +47,19 @@ public sealed class AutoCloseTests(RealClockCluster fixture)
     {
         var tenant = await fixture.NewTenantAsync();
         await tenant.AgentsAsync(1);
-        var conversation = await tenant.OpenAsync(DateTimeOffset.UtcNow, RotationMode.Specific, agent: "a0", expiresAfter: TimeSpan.FromSeconds(5));
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, agent: "a0", expiresAfter: TimeSpan.FromSeconds(5));
         var grainId = tenant.ConversationRouting(conversation.Id).GetGrainId();
         var management = fixture.Client.GetGrain<IManagementGrain>(0);
 
         await fixture.Cluster.DeactivateAsync(grainId);
         Assert.DoesNotContain(grainId, await management.GetActiveGrains(grainId.Type, TestContext.Current.CancellationToken));
         // Nothing but the reminder may wake it: reading it here would activate it and start its timer again.
-        var woken = await Poll.UntilAsync(async () => (await management.GetActiveGrains(grainId.Type, TestContext.Current.CancellationToken)).Contains(grainId), active => active, TimeSpan.FromSeconds(90));
-        var after = await Poll.UntilAsync(() => tenant.SummaryAsync(conversation.Id), s => s.Status is ConversationStatus.Closed, TimeSpan.FromSeconds(10));
+        await Poll.UntilAsync(
+            async () => (await management.GetActiveGrains(grainId.Type, TestContext.Current.CancellationToken)).Contains(grainId), active => active,
+            "the expiry reminder to reactivate the conversation", TimeSpan.FromSeconds(90));
+        var after = await Poll.UntilAsync(
+            () => tenant.SummaryAsync(conversation.Id), s => s.Status is ConversationStatus.Closed, "the reactivated conversation to close", TimeSpan.FromSeconds(10));
 
-        Assert.True(woken, "The expiry reminder never reactivated the conversation.");
-        Assert.Equal(ConversationStatus.Closed, after.Status);
         Assert.Equal(ClosedReason.Expired, after.ClosedReason);
     }
 }

@@ -17,7 +17,7 @@ public sealed class ClaimRaceTests(FakeClockCluster fixture)
 
         for (var round = 0; round < Rounds; round++)
         {
-            var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.None, group);
+            var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
             var grain = tenant.Conversation(conversation.Id);
 
             var replies = await Task.WhenAll(

@@ -13,7 +13,7 @@ public sealed class ClaimRulesTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         var agents = await tenant.AgentsAsync(2);
         var group = await tenant.GroupAsync(agents);
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.None, group);
+        var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
 
         var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.AgentCaller("a0"), "a1");
 
@@ -27,7 +27,7 @@ public sealed class ClaimRulesTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         var agents = await tenant.AgentsAsync(2);
         var group = await tenant.GroupAsync(agents[0]);
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.None, group);
+        var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
 
         var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.AgentCaller("a1"), "a1");
 
@@ -42,7 +42,7 @@ public sealed class ClaimRulesTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         var agents = await tenant.AgentsAsync(2);
         var group = await tenant.GroupAsync(agents);
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.None, group);
+        var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
         var grain = tenant.Conversation(conversation.Id);
 
         var first = await grain.AssignAsync(tenant.AgentCaller("a0"), "a0");
@@ -60,7 +60,7 @@ public sealed class ClaimRulesTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         var agents = await tenant.AgentsAsync(1);
         var group = await tenant.GroupAsync(agents);
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.None, group);
+        var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
         var grain = tenant.Conversation(conversation.Id);
         await grain.AssignAsync(tenant.AgentCaller("a0"), "a0");
         await grain.CloseAsync(tenant.AgentCaller("a0"));

@@ -13,7 +13,7 @@ public sealed class ConversationAccessTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         var agents = await tenant.AgentsAsync(2);
         var group = await tenant.GroupAsync(agents);
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.Specific, group, agent: "a0");
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, group, agent: "a0", at: fixture.Now);
         var grain = tenant.Conversation(conversation.Id);
         var outsider = tenant.AgentCaller("a1");
 
@@ -32,7 +32,7 @@ public sealed class ConversationAccessTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         var agents = await tenant.AgentsAsync(1);
         var group = await tenant.GroupAsync(agents);
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.None, group);
+        var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
         var grain = tenant.Conversation(conversation.Id);
         var agent = tenant.AgentCaller("a0");
 
@@ -52,7 +52,7 @@ public sealed class ConversationAccessTests(FakeClockCluster fixture)
         var agents = await tenant.AgentsAsync(2);
         var group = await tenant.GroupAsync(agents[0]);
         await tenant.GroupAsync(agents[1]);
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.None, group);
+        var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
 
         Assert.Null(await tenant.Conversation(conversation.Id).GetAsync(tenant.AgentCaller("a1")));
         Assert.NotNull(await tenant.Conversation(conversation.Id).GetAsync(tenant.Admin));

@@ -1,6 +1,7 @@
 using Truora.Grains.Conversations;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
+using Truora.Tests;
 
 namespace Truora.Grains.Tests.Conversations;
 
@@ -13,7 +14,7 @@ public sealed class ConversationTransitionTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         await tenant.AgentsAsync(1);
         var owner = tenant.AgentCaller("a0");
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.Specific, agent: "a0");
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, agent: "a0", at: fixture.Now);
         var grain = tenant.Conversation(conversation.Id);
 
         var closed = await grain.CloseAsync(owner);
@@ -37,7 +38,7 @@ public sealed class ConversationTransitionTests(FakeClockCluster fixture)
     {
         var tenant = await fixture.NewTenantAsync();
         await tenant.AgentsAsync(1);
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.Specific, agent: "a0");
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, agent: "a0", at: fixture.Now);
 
         var finished = await tenant.Conversation(conversation.Id).FinishAsync(tenant.AgentCaller("a0"));
         var after = await tenant.SummaryAsync(conversation.Id);
@@ -56,7 +57,7 @@ public sealed class ConversationTransitionTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         await tenant.AgentsAsync(1);
         var owner = tenant.AgentCaller("a0");
-        var conversation = await tenant.OpenAsync(fixture.Now, RotationMode.Specific, agent: "a0");
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, agent: "a0", at: fixture.Now);
         var grain = tenant.Conversation(conversation.Id);
         await grain.FinishAsync(owner);
 
@@ -71,15 +72,15 @@ public sealed class ConversationTransitionTests(FakeClockCluster fixture)
         var tenant = await fixture.NewTenantAsync();
         var agents = await tenant.AgentsAsync(1, capacity: 1);
         var group = await tenant.GroupAsync(agents);
-        var first = await tenant.OpenAsync(fixture.Now, RotationMode.Available, group);
-        var second = await tenant.OpenAsync(fixture.Now, RotationMode.Available, group);
+        var first = await tenant.HandOffAsync(RotationMode.Available, group, at: fixture.Now);
+        var second = await tenant.HandOffAsync(RotationMode.Available, group, at: fixture.Now);
         Assert.Equal("a0", first.OwnerId);
         Assert.Equal(ConversationStatus.Waiting, second.Status);
 
         await tenant.Conversation(first.Id).CloseAsync(tenant.AgentCaller("a0"));
-        var handed = await Poll.UntilAsync(() => tenant.SummaryAsync(second.Id), s => s.Status is ConversationStatus.Assigned, TimeSpan.FromSeconds(10));
+        var handed = await Poll.UntilAsync(
+            () => tenant.SummaryAsync(second.Id), s => s.Status is ConversationStatus.Assigned, "the waiting conversation to be handed to the freed agent");
 
-        Assert.Equal(ConversationStatus.Assigned, handed.Status);
         Assert.Equal("a0", handed.OwnerId);
         Assert.Equal(1, await tenant.OpenCountAsync("a0"));
         Assert.Empty(await tenant.GroupRouting(group).ListWaitingAsync());

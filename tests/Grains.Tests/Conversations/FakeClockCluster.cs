@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
-using Truora.Grains.Tests.Routing;
+using Truora.Grains.Tests.Tenants;
 using Truora.Silo.Storage;
 
 namespace Truora.Grains.Tests.Conversations;

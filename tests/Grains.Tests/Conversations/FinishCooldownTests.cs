@@ -2,7 +2,7 @@ using Truora.Grains.Conversations;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
-using Truora.Grains.Tests.Routing;
+using Truora.Grains.Tests.Tenants;
 
 namespace Truora.Grains.Tests.Conversations;
 
@@ -147,7 +147,7 @@ public sealed class FinishCooldownTests(FakeClockCluster fixture)
     }
 
     private Task<ConversationSummary> OpenForAsync(TenantScope tenant, string owner) =>
-        tenant.OpenAsync(fixture.Now, RotationMode.Specific, agent: owner);
+        tenant.HandOffAsync(RotationMode.Specific, agent: owner, at: fixture.Now);
 
     /// <summary>Opens a conversation owned by the caller (or <paramref name="owner"/>) and finishes it as the caller.</summary>
     private async Task FinishesAsync(TenantScope tenant, Caller caller, string? owner = null)

@@ -18,7 +18,7 @@ public sealed class QuietConversationTests(RealClockCluster fixture)
     {
         var tenant = await fixture.NewTenantAsync();
         await tenant.AgentsAsync(1);
-        var conversation = await tenant.OpenAsync(DateTimeOffset.UtcNow, RotationMode.Specific, agent: "a0");
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, agent: "a0");
         var routing = tenant.ConversationRouting(conversation.Id);
         for (var n = 1; n <= 40; n++)
         {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
-using Truora.Grains.Tests.Routing;
+using Truora.Grains.Tests.Tenants;
 using Truora.Silo.Storage;
 
 namespace Truora.Grains.Tests.Conversations;

@@ -1,6 +1,6 @@
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
-using Truora.Grains.Tests.Routing;
+using Truora.Grains.Tests.Tenants;
 
 namespace Truora.Grains.Tests.Conversations;
 
@@ -68,7 +68,7 @@ public sealed class ReplyWindowTests(FakeClockCluster fixture)
     {
         var tenant = await fixture.NewTenantAsync();
         await tenant.AgentsAsync(1);
-        var conversation = await tenant.OpenAsync(fixture.Now - HalfADay, RotationMode.Specific, agent: "a0");
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, agent: "a0", at: fixture.Now - HalfADay);
         return (tenant, conversation);
     }
 }

@@ -4,6 +4,7 @@ using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.WhatsApp;
 using Truora.Grains.Tests.Routing;
+using Truora.Grains.Tests.Tenants;
 
 namespace Truora.Grains.Tests.Events;
 

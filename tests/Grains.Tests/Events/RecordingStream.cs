@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Truora.Grains.Interfaces.Events;
+using Truora.Tests;
 
 namespace Truora.Grains.Tests.Events;
 
@@ -20,13 +21,7 @@ public sealed class RecordingStream : IAgentEventsObserver
     /// <summary>Waits until <paramref name="count"/> events arrived; returns them by id.</summary>
     public async Task<List<AgentEvent>> WaitForAsync(int count)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (received.Count < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Only {received.Count} of {count} events arrived.");
-            await Task.Delay(25, TestContext.Current.CancellationToken);
-        }
-
-        return [.. received.OrderBy(e => e.Id)];
+        var arrived = await Poll.UntilAsync(() => Task.FromResult(Received), events => events.Count >= count, $"{count} events", TimeSpan.FromSeconds(15));
+        return [.. arrived.OrderBy(e => e.Id)];
     }
 }

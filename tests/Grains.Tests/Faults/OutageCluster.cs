@@ -4,9 +4,8 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using Truora.Grains.Conversations.Records;
 using Truora.Grains.Storage;
-using Truora.Grains.Tests.Conversations;
 using Truora.Grains.Tests.Flows.Runtime;
-using Truora.Grains.Tests.Routing;
+using Truora.Grains.Tests.Tenants;
 using Truora.Silo.Storage;
 
 namespace Truora.Grains.Tests.Faults;

@@ -2,7 +2,8 @@ using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.WhatsApp;
 using Truora.Grains.Tests.Flows.Runtime;
-using Truora.Grains.Tests.Routing;
+using Truora.Grains.Tests.Tenants;
+using Truora.Tests;
 
 namespace Truora.Grains.Tests.Faults;
 
@@ -64,7 +65,7 @@ public sealed class StorageOutageTests(OutageCluster fixture)
 
         fixture.Outage.HoldWrites();
         var first = routing.AppendUserMessageAsync(message);
-        await WaitUntilAsync(() => fixture.Outage.WritesWaiting > 0);
+        await Poll.UntilAsync(() => Task.FromResult(fixture.Outage.WritesWaiting), waiting => waiting > 0, "the first write to be held by the outage");
         // Meta retries while the first delivery's write is still on its way: the conversation already holds the
         // message in memory, and must not answer for it before storage does.
         var retry = routing.AppendUserMessageAsync(message);
@@ -140,16 +141,6 @@ public sealed class StorageOutageTests(OutageCluster fixture)
         }
 
         Assert.Fail($"The call failed, but not because the database was down: {failure}");
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The expected state was not reached in 10 seconds.");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
     }
 
     private static InboundMessage Message(string phone, string text) =>

@@ -1,6 +1,5 @@
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
-using Truora.Grains.Tests.Conversations;
 
 namespace Truora.Grains.Tests.Routing;
 

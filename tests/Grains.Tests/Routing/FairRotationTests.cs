@@ -1,5 +1,6 @@
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
+using Truora.Grains.Tests.Tenants;
 
 namespace Truora.Grains.Tests.Routing;
 

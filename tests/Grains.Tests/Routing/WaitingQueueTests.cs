@@ -2,6 +2,8 @@ using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
+using Truora.Grains.Tests.Tenants;
+using Truora.Tests;
 
 namespace Truora.Grains.Tests.Routing;
 
@@ -24,15 +26,15 @@ public sealed class WaitingQueueTests(RoutingCluster fixture)
         Assert.Equal([first.Id, second.Id, third.Id], await tenant.GroupRouting(group).ListWaitingAsync());
 
         await tenant.Member("a1").SetStatusAsync(AgentStatus.Available);
-        Assert.Equal("a1", (await SummaryAsync(tenant, first.Id)).OwnerId);
-        Assert.Equal(ConversationStatus.Waiting, (await SummaryAsync(tenant, second.Id)).Status);
+        Assert.Equal("a1", (await tenant.SummaryAsync(first.Id)).OwnerId);
+        Assert.Equal(ConversationStatus.Waiting, (await tenant.SummaryAsync(second.Id)).Status);
 
         await tenant.Conversation(first.Id).CloseAsync(tenant.AgentCaller("a1"));
-        await UntilAsync(async () => (await SummaryAsync(tenant, second.Id)).OwnerId == "a1");
-        Assert.Equal(ConversationStatus.Waiting, (await SummaryAsync(tenant, third.Id)).Status);
+        await Poll.UntilAsync(() => tenant.SummaryAsync(second.Id), summary => summary.OwnerId == "a1", "the second conversation to go to a1", Patience);
+        Assert.Equal(ConversationStatus.Waiting, (await tenant.SummaryAsync(third.Id)).Status);
 
         await tenant.Member("a0").SetStatusAsync(AgentStatus.Available);
-        Assert.Equal("a0", (await SummaryAsync(tenant, third.Id)).OwnerId);
+        Assert.Equal("a0", (await tenant.SummaryAsync(third.Id)).OwnerId);
         Assert.Empty(await tenant.GroupRouting(group).ListWaitingAsync());
     }
 
@@ -84,7 +86,7 @@ public sealed class WaitingQueueTests(RoutingCluster fixture)
         await tenant.Member("a0").SetStatusAsync(AgentStatus.Available);
         var page = await List(tenant).ListAsync(new ConversationQuery(tenant.Admin, ConversationView.Unassigned, [], 50, null));
 
-        Assert.Equal(ConversationStatus.Waiting, (await SummaryAsync(tenant, waiting.Id)).Status);
+        Assert.Equal(ConversationStatus.Waiting, (await tenant.SummaryAsync(waiting.Id)).Status);
         Assert.Contains(page!.Items, item => item.Id == waiting.Id);
         Assert.Empty(await tenant.Agent("a0").ListGroupsAsync());
     }
@@ -99,7 +101,7 @@ public sealed class WaitingQueueTests(RoutingCluster fixture)
         Assert.Equal("a0", conversation.OwnerId);
 
         Assert.True(await tenant.Member("a0").DeleteAsync());
-        var after = await SummaryAsync(tenant, conversation.Id);
+        var after = await tenant.SummaryAsync(conversation.Id);
 
         Assert.Equal("a1", after.OwnerId);
         Assert.Equal(ConversationStatus.Assigned, after.Status);
@@ -156,17 +158,4 @@ public sealed class WaitingQueueTests(RoutingCluster fixture)
 
     private static IConversationListGrain List(TenantScope tenant) =>
         tenant.Enter().GetGrain<IConversationListGrain>(tenant.Tenant.Value);
-
-    private static async Task<ConversationSummary> SummaryAsync(TenantScope tenant, string id) =>
-        (await tenant.ConversationRouting(id).GetSummaryAsync())!;
-
-    private static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-    }
 }

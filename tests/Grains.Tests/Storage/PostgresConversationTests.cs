@@ -4,6 +4,7 @@ using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.Tenants;
+using Truora.Grains.Tests.Tenants;
 using Truora.Tests;
 
 namespace Truora.Grains.Tests.Storage;
@@ -17,13 +18,13 @@ public sealed class PostgresConversationTests
         var connectionString = TestPostgres.Require();
         await PostgresCluster.MigrateAsync(connectionString);
         var serviceId = TestPostgres.NewId("s");
-        var tenant = new TenantId($"t{Guid.NewGuid():N}"[..12]);
+        TenantId tenant;
         var conversationId = "c" + Guid.NewGuid().ToString("N");
 
         await using (var first = await PostgresCluster.StartAsync(connectionString, serviceId))
         {
+            tenant = (await first.Client.NewTenantAsync()).Tenant;
             Enter(tenant);
-            await first.Client.GetGrain<ITenantGrain>(tenant.Value).CreateAsync("Tenant", "America/Bogota");
             var opened = await Conversation(first.Client, tenant, conversationId).OpenAsync(Opening(TimeSpan.FromSeconds(15)));
             Assert.Equal(ConversationStatus.Waiting, opened.Status);
             await first.StopAllSilosAsync(TestContext.Current.CancellationToken);
@@ -31,12 +32,8 @@ public sealed class PostgresConversationTests
 
         await using var second = await PostgresCluster.StartAsync(connectionString, serviceId);
         // Only the reminder may wake the conversation: reading it would activate it and arm its timer instead.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (await CountRemindersAsync(connectionString, serviceId) > 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The expiry reminder did not fire after the restart.");
-            await Task.Delay(500, TestContext.Current.CancellationToken);
-        }
+        await Poll.UntilAsync(
+            () => CountRemindersAsync(connectionString, serviceId), reminders => reminders == 0, "the expiry reminder to fire after the restart", TimeSpan.FromSeconds(120));
 
         Enter(tenant);
         var closed = await Conversation(second.Client, tenant, conversationId).GetSummaryAsync();
@@ -95,13 +92,13 @@ public sealed class PostgresConversationTests
         var connectionString = TestPostgres.Require();
         await PostgresCluster.MigrateAsync(connectionString);
         var serviceId = TestPostgres.NewId("s");
-        var tenant = new TenantId($"t{Guid.NewGuid():N}"[..12]);
+        TenantId tenant;
         var conversationId = "c" + Guid.NewGuid().ToString("N");
 
         await using (var first = await PostgresCluster.StartAsync(connectionString, serviceId))
         {
+            tenant = (await first.Client.NewTenantAsync()).Tenant;
             Enter(tenant);
-            await first.Client.GetGrain<ITenantGrain>(tenant.Value).CreateAsync("Tenant", "America/Bogota");
             var conversation = Conversation(first.Client, tenant, conversationId);
             await conversation.OpenAsync(Opening(null));
             await append(conversation);

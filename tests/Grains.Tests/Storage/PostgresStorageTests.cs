@@ -74,14 +74,7 @@ public sealed class PostgresStorageTests
 
         await using var second = await PostgresCluster.StartAsync(connectionString, serviceId);
         var probe = second.Client.GetGrain<IProbeGrain>(key);
-        var deadline = DateTime.UtcNow + ReminderWait;
-        ProbeSnapshot snapshot;
-        do
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
-            snapshot = await probe.GetAsync();
-        }
-        while (snapshot.ReminderFirings == 0 && DateTime.UtcNow < deadline);
+        var snapshot = await Poll.UntilAsync(() => probe.GetAsync(), read => read.ReminderFirings > 0, "the reminder to fire after the restart", ReminderWait);
 
         Assert.Equal(1, snapshot.ReminderFirings);
         Assert.Equal(0, await CountRemindersAsync(connectionString, serviceId));

@@ -2,9 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
-using Truora.Grains.Interfaces.Access;
-using Truora.Grains.Interfaces.Tenants;
-using Truora.Grains.Tests.Routing;
+using Truora.Grains.Tests.Tenants;
 using Truora.Silo.Storage;
 
 namespace Truora.Grains.Tests.Flows.Runtime;
@@ -51,12 +49,5 @@ public sealed class FlowRuntimeCluster : IAsyncLifetime
     /// <summary>Moves the fake clock to <paramref name="instant"/>, which must not be in its past.</summary>
     public void MoveTo(DateTimeOffset instant) => Clock.SetUtcNow(instant);
 
-    /// <summary>A fresh tenant in <paramref name="timeZone"/>; its scope's accessors put it in the calling test's request context.</summary>
-    public async Task<TenantScope> NewTenantAsync(string timeZone)
-    {
-        var tenant = new TenantId($"t{Guid.NewGuid():N}"[..16]);
-        TenantContext.Enter(tenant);
-        Assert.NotNull(await Cluster.Client.GetGrain<ITenantGrain>(tenant.Value).CreateAsync("Tenant", timeZone));
-        return new TenantScope(Cluster.Client, tenant);
-    }
+    public Task<TenantScope> NewTenantAsync(string timeZone) => Cluster.Client.NewTenantAsync(timeZone);
 }

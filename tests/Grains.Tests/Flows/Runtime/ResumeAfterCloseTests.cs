@@ -1,6 +1,6 @@
 using Truora.Grains.Interfaces.Conversations;
-using Truora.Grains.Tests.Conversations;
-using Truora.Grains.Tests.Routing;
+using Truora.Grains.Tests.Tenants;
+using Truora.Tests;
 
 namespace Truora.Grains.Tests.Flows.Runtime;
 
@@ -61,7 +61,7 @@ public sealed class ResumeAfterCloseTests(FlowRuntimeCluster fixture)
         // A fresh activation times its expiry from the fake clock, which is now past it.
         await fixture.Cluster.DeactivateAsync(tenant.ConversationRouting(first.Id));
         var expired = await Poll.UntilAsync(
-            () => tenant.SummaryAsync(first.Id), summary => summary.Status is ConversationStatus.Closed, TimeSpan.FromSeconds(15));
+            () => tenant.SummaryAsync(first.Id), summary => summary.Status is ConversationStatus.Closed, "the expired conversation to close", TimeSpan.FromSeconds(15));
         await user.SaysAsync("hello again");
         await user.SaysAsync("5060708090");
         var second = Assert.Single(await tenant.ConversationsWithAsync(user.Phone), conversation => conversation.Id != first.Id);

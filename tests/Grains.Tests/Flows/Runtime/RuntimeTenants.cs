@@ -3,7 +3,7 @@ using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Flows;
 using Truora.Grains.Interfaces.WhatsApp;
-using Truora.Grains.Tests.Routing;
+using Truora.Grains.Tests.Tenants;
 
 namespace Truora.Grains.Tests.Flows.Runtime;
 

@@ -1,5 +1,5 @@
 using Truora.Grains.Interfaces.WhatsApp;
-using Truora.Grains.Tests.Routing;
+using Truora.Grains.Tests.Tenants;
 
 namespace Truora.Grains.Tests.Flows.Runtime;
 
