@@ -25,7 +25,7 @@ public sealed partial class MemberGrain
     /// </summary>
     public Task<AgentTake> TryTakeAsync(string conversationId, Eligibility eligibility)
     {
-        if (!state.RecordExists)
+        if (!state.RecordExists || deleting)
         {
             return Task.FromResult(AgentTake.Refused);
         }

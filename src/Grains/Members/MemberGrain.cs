@@ -30,6 +30,9 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
     /// <summary>The open conversations the agent owns, by id: what its capacity is counted in.</summary>
     private readonly Dictionary<string, AgentConversation> open = new(StringComparer.Ordinal);
 
+    /// <summary>Set while a deletion runs: the member takes nothing more (a failed deletion leaves it so until retried).</summary>
+    private bool deleting;
+
     public MemberGrain(
         [PersistentState("member", GrainStorage.Name)] IPersistentState<MemberState> state,
         ConversationStore store,
@@ -128,6 +131,8 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
             return false;
         }
 
+        // From here on it takes no conversation: one taken while the deletion waits below would never go back to routing.
+        deleting = true;
         var member = state.State;
         await GrainFactory.Reference<IApiKeyGrain>(member.KeyHash).RevokeAsync();
         await Inbox().EndStreamsAsync(forgetEvents: false);
@@ -142,6 +147,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
         await writer.WriteAsync();
         await state.ClearStateAsync();
         state.State = new MemberState();
+        deleting = false;
         // Last: leaving the groups and handing conversations back published events to this inbox meanwhile.
         await Inbox().EndStreamsAsync(forgetEvents: true);
         return true;
