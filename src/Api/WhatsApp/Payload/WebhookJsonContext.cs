@@ -15,9 +15,10 @@ namespace Truora.Api.WhatsApp.Payload;
 /// and keeps its initial value when absent: <c>""</c> for a string where empty and absent mean the same, <c>[]</c> for
 /// a list. A nullable one takes null as absent.</item>
 /// <item>Plain settable classes, not records with <c>init</c>: for those the generator builds through a constructor,
-/// which drops the initial values (an absent list arrives as null) and boxes every argument.</item>
+/// which drops the initial values: an absent list would arrive as null.</item>
 /// <item>Lengths, ids and required fields are checked after reading, by the mappers, which name the JSON path.</item>
 /// </list>
+/// Metadata only: bodies are only read, and the serializer's write fast path would be dead code.
 /// </remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
