@@ -80,6 +80,34 @@ public sealed class MalformedWebhookTests
         Assert.Contains($"messages[0].{field}", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"entry":[]} trailing""")]
+    [InlineData("""{"entry":[{"changes":[""")]
+    [InlineData("""{"entry":[],}""")]
+    public void JsonThatIsNotWellFormedIsCalledSoWithItsPlace(string body)
+    {
+        var error = AssertRefused(body);
+
+        Assert.StartsWith("The body is not well-formed JSON (line 1, byte ", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[]", "The body must be a JSON object.")]
+    [InlineData("""{"object":1}""", "object must be a string.")]
+    [InlineData("""{"entry":{}}""", "entry must be an array.")]
+    [InlineData("""{"entry":[{"changes":[{"field":"messages","value":"x"}]}]}""", "entry[0].changes[0].value must be an object.")]
+    public void AnEnvelopeOfTheWrongShapeIsRefusedSayingWhatIsExpected(string body, string expected) =>
+        Assert.Equal(expected, AssertRefused(body));
+
+    [Theory]
+    [InlineData("""{"messages":{}}""", "messages must be an array.")]
+    [InlineData("""{"messages":[1]}""", "messages[0] must be an object.")]
+    [InlineData("""{"metadata":{"phone_number_id":106540352242922}}""", "metadata.phone_number_id must be a string.")]
+    [InlineData("""{"statuses":[{"id":"wamid.1","status":"read","timestamp":"soon"}]}""", "statuses[0].timestamp must be unix seconds, such as \"1767225600\".")]
+    [InlineData("""{"statuses":[{"id":"wamid.1","status":"failed","timestamp":"1749416383","errors":[{"code":"131047"}]}]}""", "statuses[0].errors[0].code must be an integer.")]
+    public void AValueOfTheWrongShapeIsRefusedSayingWhatIsExpected(string value, string expected) =>
+        Assert.Equal("entry[0].changes[0].value." + expected, AssertRefused(WebhookBodies.Envelope(value)));
+
     [Fact]
     public void ATextLongerThan64KibIsRefused()
     {
@@ -141,6 +169,17 @@ public sealed class MalformedWebhookTests
         Assert.Empty(payload.Messages);
     }
 
+    [Fact]
+    public void BytesThatAreNotUtf8AreRefusedAlsoWhereNothingIsRead()
+    {
+        var body = WebhookBodies.Utf8(WebhookBodies.TextMessage);
+        var at = body.AsSpan().IndexOf("15550783881"u8);
+        body[at] = 0xC3;
+        body[at + 1] = 0x28;
+
+        Assert.Equal("The body is not valid UTF-8.", AssertRefused(body));
+    }
+
     /// <summary>Meta's sample payloads, one of each kind the parser reads.</summary>
     public static TheoryData<string> Samples() => new(
         WebhookBodies.TextMessage,
@@ -193,9 +232,11 @@ public sealed class MalformedWebhookTests
         }
     }
 
-    private static string AssertRefused(string body)
+    private static string AssertRefused(string body) => AssertRefused(WebhookBodies.Utf8(body));
+
+    private static string AssertRefused(byte[] body)
     {
-        var parsed = WebhookPayloadParser.TryParse(WebhookBodies.Utf8(body), out var payload, out var error);
+        var parsed = WebhookPayloadParser.TryParse(body, out var payload, out var error);
 
         Assert.False(parsed);
         Assert.NotNull(error);
