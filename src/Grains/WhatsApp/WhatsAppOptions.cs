@@ -8,10 +8,8 @@ public sealed class WhatsAppOptions
     public const string Section = "Truora:WhatsApp";
 
     /// <summary>
-    /// Messages posted to the Graph API at once, across all tenants of the node. Each post waits on Meta's answer,
-    /// not on this node's CPU, so the node's outbound rate is about this number over Meta's latency: 16 capped a
-    /// node at ~4k posts/s even against a local stand-in, and queued flow prompts long enough to arm their
-    /// contacts' durable outbox reminders (BENCHMARKS.md).
+    /// Messages posted to the Graph API at once, across the node's tenants: a post waits on Meta, not on this CPU, so
+    /// the outbound rate is about this number over Meta's latency (BENCHMARKS.md, "Outbound posts were capped at 16").
     /// </summary>
     [Range(1, 256)]
     public int SendConcurrency { get; set; } = 128;
