@@ -5,6 +5,7 @@ using Polly;
 using Polly.Telemetry;
 using Truora.Grains.Access;
 using Truora.Grains.Contacts;
+using Truora.Grains.Events;
 using Truora.Grains.Conversations;
 using Truora.Grains.Conversations.Records;
 using Truora.Grains.Flows;
@@ -29,6 +30,7 @@ public static class TruoraGrainsSiloBuilderExtensions
         services.AddValidatedOptions<RoutingOptions>(RoutingOptions.Section);
         services.AddValidatedOptions<ConversationOptions>(ConversationOptions.Section);
         services.AddValidatedOptions<ContactOptions>(ContactOptions.Section);
+        services.AddValidatedOptions<AgentInboxOptions>(AgentInboxOptions.Section);
         services.AddValidatedOptions<WhatsAppOptions>(WhatsAppOptions.Section)
             .Validate(options => Parses(() => OriginAllowList.Parse(options.AllowedGraphOrigins)),
                 "Truora:WhatsApp:AllowedGraphOrigins must be comma-separated origins (scheme://host[:port]).");

@@ -137,7 +137,4 @@ public static partial class WebhookReceiver
 
     private static IResult TooLarge() =>
         ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "too-large", "Payload too large", $"A webhook body may be at most {MaxBodyBytes} bytes.");
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for tenant {TenantId} names phone number id {PhoneNumberId}, not its channel's; ignored.")]
-    private static partial void LogOtherNumber(ILogger logger, string tenantId, string phoneNumberId);
 }

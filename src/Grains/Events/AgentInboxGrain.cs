@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Orleans.Utilities;
 using Truora.Grains.Access;
@@ -26,7 +27,6 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
     private const int EventsKeptAtMost = 5000;
     private const long IdsReservedAhead = 1000;
     private static readonly TimeSpan KeptFor = TimeSpan.FromHours(24);
-    private static readonly TimeSpan FlushDelay = TimeSpan.FromSeconds(1);
 
     private readonly IPersistentState<AgentInboxState> state;
     private readonly IPersistentState<EventIdReservationState> reservation;
@@ -34,6 +34,7 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
     private readonly WriteCoalescer reserver;
     private readonly ObserverManager<IAgentEventsObserver> streams;
     private readonly ShutdownReach shutdown;
+    private readonly TimeSpan flushDelay;
     private IGrainTimer? flush;
 
     /// <summary>The highest id a committed reservation covers: events past it wait in <see cref="unreserved"/>.</summary>
@@ -44,11 +45,13 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
         [PersistentState("agent-inbox", GrainStorage.Name)] IPersistentState<AgentInboxState> state,
         [PersistentState("agent-inbox-ids", GrainStorage.Name)] IPersistentState<EventIdReservationState> reservation,
         ShutdownReach shutdown,
+        IOptions<AgentInboxOptions> options,
         ILogger<AgentInboxGrain> logger)
     {
         this.state = state;
         this.reservation = reservation;
         this.shutdown = shutdown;
+        flushDelay = options.Value.FlushDelay;
         writer = new StateWriter<AgentInboxState>(state);
         reserver = new WriteCoalescer(WriteReservationAsync);
         streams = new ObserverManager<IAgentEventsObserver>(SubscriptionExpiry, logger);
@@ -146,7 +149,7 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
 
                 throw;
             }
-        }, this, new GrainTimerCreationOptions(FlushDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }, this, new GrainTimerCreationOptions(flushDelay, Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
     private Task FlushAsync()
     {

@@ -16,6 +16,7 @@ public sealed class SettingsValidationTests
     [InlineData("Truora:WhatsApp:SendConcurrency", "0", "SendConcurrency")]
     [InlineData("Truora:Storage:GroupCommit:MaxBatch", "0", "MaxBatch")]
     [InlineData("Truora:Events:Heartbeat", "00:01:00", "Heartbeat")]
+    [InlineData("Truora:Events:Inbox:FlushDelay", "00:00:00", "FlushDelay")]
     [InlineData("Truora:RateLimit:PermitsPerSecond", "0", "PermitsPerSecond")]
     public async Task AnOutOfRangeSettingStopsTheStartNamingIt(string key, string value, string named)
     {
