@@ -100,8 +100,6 @@ public sealed partial class MemberGrain
     public Task<IReadOnlyList<GroupId>> ListGroupsAsync() =>
         Task.FromResult<IReadOnlyList<GroupId>>(state.RecordExists ? [.. state.State.GroupIds.Select(GroupId.Parse)] : []);
 
-    private IGroupRoutingGrain Group(GroupId groupId) => GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, groupId.Value));
-
     /// <summary>Wakes the groups' waiting queues: this agent can take more now.</summary>
     private async Task OfferCapacityToGroupsAsync()
     {
@@ -110,4 +108,6 @@ public sealed partial class MemberGrain
             await Group(GroupId.Parse(group)).AgentFreedAsync(Id);
         }
     }
+
+    private IGroupRoutingGrain Group(GroupId groupId) => GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, groupId.Value));
 }

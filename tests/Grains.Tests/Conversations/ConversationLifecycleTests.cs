@@ -1,7 +1,7 @@
 using Truora.Grains.Conversations;
-using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Interfaces.Members;

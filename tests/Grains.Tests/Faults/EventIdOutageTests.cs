@@ -1,5 +1,5 @@
-using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces;
+using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Tests.Events;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
