@@ -1,4 +1,5 @@
 using System.Globalization;
+using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.WhatsApp;
@@ -29,7 +30,7 @@ internal static class Openings
             new(HistorySender.Bot, "What is your document number?", now, BlockId: "ask"),
             new(HistorySender.User, "1020304050", now, MessageId: $"wamid.{phone}.0"),
         ];
-        return new ConversationOpening(phone, "Bench user", RotationMode.Available, BenchTenant.GroupId, null, null,
+        return new ConversationOpening(ContactId.Parse(phone), "Bench user", RotationMode.Available, GroupId.Parse(BenchTenant.GroupId), null, null,
             transcript, Variables, now);
     }
 

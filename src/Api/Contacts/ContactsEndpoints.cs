@@ -7,6 +7,7 @@ using Truora.Api.Problems;
 using Truora.Api.WhatsApp;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Contacts;
+using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Templates;
 
 namespace Truora.Api.Contacts;
@@ -26,7 +27,7 @@ public static class ContactsEndpoints
     private static async Task<IResult> SendTemplate(string phone, OutboundRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         var errors = new FieldErrors();
-        if (!PhoneNumbers.TryNormalize(phone, out var digits))
+        if (!PhoneNumbers.TryNormalize(phone, out var contact))
         {
             errors.Add("phone", "Must be a WhatsApp number: digits, with or without a leading +.");
         }
@@ -56,9 +57,10 @@ public static class ContactsEndpoints
             return ApiProblems.Invalid(rendering.Field!, rendering.Error!);
         }
 
-        await grains.Reference<IContactOutboxGrain>(EntityId.Key(caller.Tenant, digits))
-            .SendTemplateAsync(new OutboundTemplate(request.Template!, request.Language!, values, text), caller.MemberId);
-        return TypedResults.Accepted($"/v1/contacts/{digits}", new OutboundAccepted(digits, request.Template!, text));
+        var sender = caller.MemberId is { } member ? AgentId.Parse(member) : (AgentId?)null;
+        await grains.Reference<IContactOutboxGrain>(EntityId.Key(caller.Tenant, contact.Value))
+            .SendTemplateAsync(new OutboundTemplate(request.Template!, request.Language!, values, text), sender);
+        return TypedResults.Accepted($"/v1/contacts/{contact.Value}", new OutboundAccepted(contact.Value, request.Template!, text));
     }
 }
 

@@ -8,6 +8,7 @@ using Truora.Api.Access;
 using Truora.Api.Problems;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.WhatsApp;
 
 namespace Truora.Api.Conversations;
@@ -80,7 +81,7 @@ public static class ConversationsEndpoints
     }
 
     private static async Task<Results<Ok<ConversationDetailsView>, ProblemHttpResult>> Get(string id, ClaimsPrincipal user, IGrainFactory grains) =>
-        EntityId.IsValid(id) && await Conversation(grains, user, id).GetAsync(user.ToCaller()!) is { } details
+        ConversationId.TryParse(id, out var conversation) && await Conversation(grains, user, conversation).GetAsync(user.ToCaller()!) is { } details
             ? TypedResults.Ok(ConversationDetailsView.From(details))
             : ApiProblems.NotFound("conversation", id);
 
@@ -92,12 +93,12 @@ public static class ConversationsEndpoints
             return ApiProblems.Invalid("text", $"Must be 1 to {WhatsAppText.MaxLength} characters.");
         }
 
-        if (!EntityId.IsValid(id))
+        if (!ConversationId.TryParse(id, out var conversation))
         {
             return ApiProblems.NotFound("conversation", id);
         }
 
-        var reply = await Conversation(grains, user, id).SendAgentMessageAsync(user.ToCaller()!, text);
+        var reply = await Conversation(grains, user, conversation).SendAgentMessageAsync(user.ToCaller()!, text);
         return reply.Outcome is ConversationOutcome.Ok
             ? TypedResults.Accepted($"/v1/conversations/{id}", ConversationItemView.From(reply.Conversation!))
             : ConversationProblems.From(reply);
@@ -105,28 +106,28 @@ public static class ConversationsEndpoints
 
     private static async Task<IResult> Assign(string id, AssignRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!EntityId.IsValid(request.AgentId))
+        if (!AgentId.TryParse(request.AgentId, out var agent))
         {
             return ApiProblems.Invalid("agentId", $"Must be a member id matching {EntityId.Pattern}.");
         }
 
-        return EntityId.IsValid(id)
-            ? ConversationProblems.OkOr(await Conversation(grains, user, id).AssignAsync(user.ToCaller()!, request.AgentId!))
+        return ConversationId.TryParse(id, out var conversation)
+            ? ConversationProblems.OkOr(await Conversation(grains, user, conversation).AssignAsync(user.ToCaller()!, agent))
             : ApiProblems.NotFound("conversation", id);
     }
 
     private static async Task<IResult> Close(string id, ClaimsPrincipal user, IGrainFactory grains) =>
-        EntityId.IsValid(id)
-            ? ConversationProblems.OkOr(await Conversation(grains, user, id).CloseAsync(user.ToCaller()!))
+        ConversationId.TryParse(id, out var conversation)
+            ? ConversationProblems.OkOr(await Conversation(grains, user, conversation).CloseAsync(user.ToCaller()!))
             : ApiProblems.NotFound("conversation", id);
 
     private static async Task<IResult> Finish(string id, ClaimsPrincipal user, IGrainFactory grains) =>
-        EntityId.IsValid(id)
-            ? ConversationProblems.OkOr(await Conversation(grains, user, id).FinishAsync(user.ToCaller()!))
+        ConversationId.TryParse(id, out var conversation)
+            ? ConversationProblems.OkOr(await Conversation(grains, user, conversation).FinishAsync(user.ToCaller()!))
             : ApiProblems.NotFound("conversation", id);
 
-    private static IConversationGrain Conversation(IGrainFactory grains, ClaimsPrincipal user, string id) =>
-        grains.Reference<IConversationGrain>(EntityId.Key(user.ToCaller()!.Tenant, id));
+    private static IConversationGrain Conversation(IGrainFactory grains, ClaimsPrincipal user, ConversationId id) =>
+        grains.Reference<IConversationGrain>(EntityId.Key(user.ToCaller()!.Tenant, id.Value));
 
     private static ConversationView Invalid(FieldErrors errors, string field, string message) =>
         Invalid(errors, field, message, ConversationView.Mine);

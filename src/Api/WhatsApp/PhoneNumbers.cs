@@ -1,3 +1,5 @@
+using Truora.Grains.Interfaces.Contacts;
+
 namespace Truora.Api.WhatsApp;
 
 /// <summary>
@@ -5,13 +7,13 @@ namespace Truora.Api.WhatsApp;
 /// </summary>
 public static class PhoneNumbers
 {
-    public const int MinDigits = 6;
-    public const int MaxDigits = 20;
+    public const int MinDigits = ContactId.MinDigits;
+    public const int MaxDigits = ContactId.MaxDigits;
 
     /// <summary>Accepts <c>+573001234567</c> or <c>573001234567</c> and gives <c>573001234567</c>; anything else is false.</summary>
-    public static bool TryNormalize(string? input, out string digits)
+    public static bool TryNormalize(string? input, out ContactId contact)
     {
-        digits = "";
+        contact = default;
         if (input is null)
         {
             return false;
@@ -23,16 +25,9 @@ public static class PhoneNumbers
             span = rest;
         }
 
-        if (!IsWaId(span))
-        {
-            return false;
-        }
-
-        digits = span.Length == input.Length ? input : span.ToString();
-        return true;
+        return ContactId.TryParse(span.Length == input.Length ? input : span.ToString(), out contact);
     }
 
     /// <summary>Whether the value is already a <c>wa_id</c>: <see cref="MinDigits"/> to <see cref="MaxDigits"/> ASCII digits.</summary>
-    public static bool IsWaId(ReadOnlySpan<char> value) =>
-        value.Length is >= MinDigits and <= MaxDigits && !value.ContainsAnyExceptInRange('0', '9');
+    public static bool IsWaId(ReadOnlySpan<char> value) => ContactId.IsWaId(value);
 }

@@ -1,4 +1,5 @@
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.WhatsApp;
 
 namespace Truora.Grains.Interfaces.Contacts;
@@ -19,11 +20,11 @@ public interface IContactGrain : IGrainWithStringKey
     [Alias("Receive")] Task ReceiveAsync(InboundMessage message, WhatsAppChannelSettings? channel);
 
     /// <summary>The conversation of the hand-off ended: closed by an agent (the flow resumes) or expired (quietly).</summary>
-    [Alias("HandoffEnded")] Task HandoffEndedAsync(string conversationId, ClosedReason reason);
+    [Alias("HandoffEnded")] Task HandoffEndedAsync(ConversationId conversationId, ClosedReason reason);
 
     /// <summary>
     /// An agent finished the conversation: the flow is cancelled, the finish notice (already in the conversation's
-    /// history as <paramref name="noticeId"/>) goes out, and the contact is locked until a template is sent and answered.
+    /// history as the notice's message id) goes out, and the contact is locked until a template is sent and answered.
     /// </summary>
-    [Alias("Finished")] Task FinishedAsync(string conversationId, string? groupId, string noticeId, string noticeText);
+    [Alias("Finished")] Task FinishedAsync(ConversationId conversationId, GroupId? groupId, OutboundText notice);
 }

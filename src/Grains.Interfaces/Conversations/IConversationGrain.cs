@@ -1,4 +1,5 @@
 using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Interfaces.Members;
 
 namespace Truora.Grains.Interfaces.Conversations;
 
@@ -14,7 +15,7 @@ public interface IConversationGrain : IGrainWithStringKey
 
     [Alias("SendMessage")] Task<ConversationReply> SendAgentMessageAsync(Caller caller, string text);
 
-    [Alias("Assign")] Task<ConversationReply> AssignAsync(Caller caller, string agentId);
+    [Alias("Assign")] Task<ConversationReply> AssignAsync(Caller caller, AgentId agentId);
 
     [Alias("Close")] Task<ConversationReply> CloseAsync(Caller caller);
 

@@ -1,3 +1,5 @@
+using Truora.Grains.Interfaces.Members;
+using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.WhatsApp;
 
 namespace Truora.Grains.Interfaces.Conversations;
@@ -15,13 +17,13 @@ public interface IConversationRoutingGrain : IGrainWithStringKey
     [Alias("Open")] Task<ConversationSummary> OpenAsync(ConversationOpening opening);
 
     /// <summary>A group hands this waiting conversation to an agent it reserved; false if it no longer waits.</summary>
-    [AlwaysInterleave, Alias("Offer")] Task<bool> OfferAsync(string agentId, string groupId);
+    [AlwaysInterleave, Alias("Offer")] Task<bool> OfferAsync(AgentId agentId, GroupId groupId);
 
     /// <summary>
     /// The owner is gone (deleted): the conversation goes back to its group's rotation. Not interleaving: the member
     /// calls it, and this conversation only ever calls a member's interleaving methods, so neither waits on the other.
     /// </summary>
-    [Alias("ReturnToRouting")] Task ReturnToRoutingAsync(string formerOwnerId);
+    [Alias("ReturnToRouting")] Task ReturnToRoutingAsync(AgentId formerOwnerId);
 
     /// <summary>Records the user's message; false when the conversation is no longer open (the flow takes it).</summary>
     [AlwaysInterleave, Alias("AppendUserMessage")] Task<bool> AppendUserMessageAsync(InboundMessage message);

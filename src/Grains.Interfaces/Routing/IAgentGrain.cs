@@ -1,3 +1,5 @@
+using Truora.Grains.Interfaces.Conversations;
+
 namespace Truora.Grains.Interfaces.Routing;
 
 /// <summary>
@@ -13,16 +15,16 @@ public interface IAgentGrain : IGrainWithStringKey
     /// Takes the conversation if the agent exists and is <paramref name="eligibility"/>. Taking one it already owns
     /// says so, so a caller backing out releases only what it took.
     /// </summary>
-    [AlwaysInterleave, Alias("Take")] Task<AgentTake> TryTakeAsync(string conversationId, Eligibility eligibility);
+    [AlwaysInterleave, Alias("Take")] Task<AgentTake> TryTakeAsync(ConversationId conversationId, Eligibility eligibility);
 
     /// <summary>Records the conversation's new status or activity; a closed or finished one frees capacity.</summary>
     [AlwaysInterleave, Alias("Track")] Task TrackAsync(AgentConversation conversation);
 
     /// <summary>The conversation is no longer this agent's (reassigned or returned to routing).</summary>
-    [AlwaysInterleave, Alias("Release")] Task ReleaseAsync(string conversationId);
+    [AlwaysInterleave, Alias("Release")] Task ReleaseAsync(ConversationId conversationId);
 
     /// <summary>Joins or leaves a group's rotation; false when the member does not exist.</summary>
-    [AlwaysInterleave, Alias("SetGroup")] Task<bool> SetGroupAsync(string groupId, bool member);
+    [AlwaysInterleave, Alias("SetGroup")] Task<bool> SetGroupAsync(GroupId groupId, bool member);
 
     /// <summary>The open conversations the agent owns: what its capacity counts.</summary>
     [ReadOnly, Alias("Conversations")] Task<IReadOnlyList<AgentConversation>> ListConversationsAsync();
@@ -30,5 +32,5 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>When the member was created, null if it does not exist: its lists begin there.</summary>
     [ReadOnly, Alias("Since")] Task<DateTimeOffset?> MemberSinceAsync();
 
-    [AlwaysInterleave, Alias("Groups")] Task<IReadOnlyList<string>> ListGroupsAsync();
+    [AlwaysInterleave, Alias("Groups")] Task<IReadOnlyList<GroupId>> ListGroupsAsync();
 }

@@ -1,3 +1,6 @@
+using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Members;
+
 namespace Truora.Grains.Interfaces.Routing;
 
 /// <summary>
@@ -14,17 +17,17 @@ public interface IGroupRoutingGrain : IGrainWithStringKey
     /// (waiting). Interleaves for throughput: every call it makes interleaves, so it cannot deadlock, but a busy group
     /// would otherwise hand off one agent round trip at a time.
     /// </summary>
-    [AlwaysInterleave, Alias("HandOff")] Task<string?> HandOffAsync(HandoffTicket ticket);
+    [AlwaysInterleave, Alias("HandOff")] Task<AgentId?> HandOffAsync(HandoffTicket ticket);
 
     /// <summary>An agent became available or freed capacity: hand it the oldest waiting conversations it can take.</summary>
-    [Alias("AgentFreed")] Task AgentFreedAsync(string memberId);
+    [Alias("AgentFreed")] Task AgentFreedAsync(AgentId agentId);
 
     /// <summary>The conversation no longer waits here (claimed, assigned, closed).</summary>
-    [Alias("Dequeue")] Task DequeueAsync(string conversationId);
+    [Alias("Dequeue")] Task DequeueAsync(ConversationId conversationId);
 
     /// <summary>The member was deleted: it leaves the rotation.</summary>
-    [Alias("RemoveMember")] Task RemoveMemberAsync(string memberId);
+    [Alias("RemoveMember")] Task RemoveMemberAsync(AgentId agentId);
 
     /// <summary>Conversations waiting for an owner, oldest first.</summary>
-    [Alias("ListWaiting")] Task<IReadOnlyList<string>> ListWaitingAsync();
+    [Alias("ListWaiting")] Task<IReadOnlyList<ConversationId>> ListWaitingAsync();
 }

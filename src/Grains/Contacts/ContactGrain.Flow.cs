@@ -2,6 +2,8 @@ using Truora.Grains.Flows;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Flows;
+using Truora.Grains.Interfaces.Members;
+using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.Tenants;
 using Truora.Grains.Interfaces.WhatsApp;
 
@@ -82,18 +84,21 @@ public sealed partial class ContactGrain
     private async Task HandOffAsync(FlowSession session, FlowDefinition definition, FlowHandoff handoff)
     {
         var conversationId = OutboundIds.NewConversation();
-        session.ConversationId = conversationId;
+        session.ConversationId = conversationId.Value;
         var transcript = session.Transcript.ToList();
         // The prompts move into the conversation: their delivery reports must follow them there, and only theirs.
         var moved = transcript.Select(entry => entry.MessageId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var item in state.State.Outbox.Where(item => item.ConversationId is null && moved.Contains(item.MessageId)))
         {
-            item.ConversationId = conversationId;
+            item.ConversationId = conversationId.Value;
         }
 
         session.Transcript.Clear();
         session.PendingOpening = new ConversationOpening(
-            Phone, state.State.Name, handoff.Mode, handoff.GroupId, handoff.AgentId, definition.ExpiresAfter,
+            Id, state.State.Name, handoff.Mode,
+            handoff.GroupId is { } group ? GroupId.Parse(group) : null,
+            handoff.AgentId is { } agent ? AgentId.Parse(agent) : null,
+            definition.ExpiresAfter,
             transcript, new Dictionary<string, string>(session.Variables, StringComparer.Ordinal), session.LastUserMessageAt);
         await WriteAsync();
         await OpenPendingAsync();
@@ -107,7 +112,7 @@ public sealed partial class ContactGrain
     /// </summary>
     private async Task<bool> OpenPendingAsync()
     {
-        if (state.State.Session is not { PendingOpening: { } opening, ConversationId: { } conversationId } session)
+        if (state.State.Session is not { PendingOpening: { } opening } session || ConversationOf(session) is not { } conversationId)
         {
             return false;
         }
@@ -118,7 +123,7 @@ public sealed partial class ContactGrain
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {
-            LogOpeningDeferred(logger, Phone, conversationId, ex.Message);
+            LogOpeningDeferred(logger, Id, conversationId, ex.Message);
             ScheduleOpeningRetry();
             await ArmRetryAsync();
             return false;
@@ -145,7 +150,7 @@ public sealed partial class ContactGrain
     {
         AppendLog(session.Transcript[^1]);
         state.State.Session = null;
-        LogSessionEnded(logger, Phone, session.FlowId, run.StoppedBecause!);
+        LogSessionEnded(logger, Id, session.FlowId, run.StoppedBecause!);
     }
 
     private async Task<TimeZoneInfo> TimeZoneAsync()

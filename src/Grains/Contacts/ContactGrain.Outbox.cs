@@ -1,5 +1,6 @@
 using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.WhatsApp;
 using Truora.Grains.WhatsApp;
 
@@ -12,22 +13,22 @@ namespace Truora.Grains.Contacts;
 /// </summary>
 public sealed partial class ContactGrain
 {
-    public async Task SendTextAsync(string conversationId, string messageId, string text)
+    public async Task SendTextAsync(ConversationId conversationId, OutboundText text)
     {
-        Queue(new OutboundItem { MessageId = messageId, ConversationId = conversationId, Text = text });
+        Queue(new OutboundItem { MessageId = text.MessageId, ConversationId = conversationId.Value, Text = text.Text });
         await SaveAsync();
     }
 
-    public async Task SendTemplateAsync(OutboundTemplate template, string? senderId)
+    public async Task SendTemplateAsync(OutboundTemplate template, AgentId? senderId)
     {
         var contact = state.State;
         var messageId = OutboundIds.NewMessage();
         Queue(new OutboundItem { MessageId = messageId, Text = template.Text, Template = template });
-        AppendLog(new HistoryEntry(HistorySender.Bot, template.Text, clock.GetUtcNow(), AgentId: senderId, Delivery: DeliveryState.Pending, MessageId: messageId));
+        AppendLog(new HistoryEntry(HistorySender.Bot, template.Text, clock.GetUtcNow(), AgentId: senderId?.Value, Delivery: DeliveryState.Pending, MessageId: messageId));
         if (contact.Locked)
         {
             contact.ReopenReady = true;
-            contact.ReopenOwnerId = senderId;
+            contact.ReopenOwnerId = senderId?.Value;
         }
 
         await SaveAsync();
@@ -93,10 +94,12 @@ public sealed partial class ContactGrain
     /// </summary>
     private async Task ForwardToConversationAsync(OutboundItem item, DeliveryStatusUpdate update)
     {
-        if (item.ConversationId is not { } conversation)
+        if (item.ConversationId is not { } stored)
         {
             return;
         }
+
+        var conversation = ConversationId.Parse(stored);
 
         try
         {
@@ -123,7 +126,7 @@ public sealed partial class ContactGrain
 
         if (ContactOutbox.NextJob(state.State) is { Length: > 0 } pending)
         {
-            dispatcher.Enqueue(new OutboundJob(Tenant, Phone, pending, channelOfTurn));
+            dispatcher.Enqueue(new OutboundJob(Tenant, Id, pending, channelOfTurn));
         }
     }
 }

@@ -5,6 +5,7 @@ using Truora.Grains.Flows;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.Tenants;
 using Truora.Grains.Interfaces.WhatsApp;
@@ -53,7 +54,10 @@ public sealed partial class ContactGrain(
 
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
 
-    private string Phone => EntityId.LocalIdOf(this.GetPrimaryKeyString());
+    private ContactId? id;
+
+    /// <summary>The user's <c>wa_id</c>: this contact's key, and where its messages go.</summary>
+    private ContactId Id => id ??= ContactId.Parse(EntityId.LocalIdOf(this.GetPrimaryKeyString()));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -132,7 +136,7 @@ public sealed partial class ContactGrain(
             }
         }
 
-        if (contact.Session?.ConversationId is { } conversation)
+        if (contact.Session is { } held && ConversationOf(held) is { } conversation)
         {
             if (await Conversation(conversation).AppendUserMessageAsync(message))
             {
@@ -152,7 +156,7 @@ public sealed partial class ContactGrain(
                 return;
             }
 
-            if (!runtime.Resume(contact.Session, ended?.ClosedReason ?? ClosedReason.Expired))
+            if (!runtime.Resume(held, ended?.ClosedReason ?? ClosedReason.Expired))
             {
                 contact.Session = null;
             }
@@ -163,10 +167,10 @@ public sealed partial class ContactGrain(
         await SaveAsync();
     }
 
-    public async Task HandoffEndedAsync(string conversationId, ClosedReason reason)
+    public async Task HandoffEndedAsync(ConversationId conversationId, ClosedReason reason)
     {
         var session = state.State.Session;
-        if (session?.ConversationId != conversationId)
+        if (session?.ConversationId != conversationId.Value)
         {
             return;
         }
@@ -183,17 +187,17 @@ public sealed partial class ContactGrain(
         await SaveAsync();
     }
 
-    public async Task FinishedAsync(string conversationId, string? groupId, string noticeId, string noticeText)
+    public async Task FinishedAsync(ConversationId conversationId, GroupId? groupId, OutboundText notice)
     {
         var contact = state.State;
         contact.Session = null;
         contact.Locked = true;
-        contact.LockGroupId = groupId;
+        contact.LockGroupId = groupId?.Value;
         contact.ReopenReady = false;
         contact.ReopenOwnerId = null;
-        Queue(new OutboundItem { MessageId = noticeId, ConversationId = conversationId, Text = noticeText });
+        Queue(new OutboundItem { MessageId = notice.MessageId, ConversationId = conversationId.Value, Text = notice.Text });
         await SaveAsync();
-        LogFinished(logger, Phone, conversationId);
+        LogFinished(logger, Id, conversationId);
     }
 
     private async Task ReceiveWhileLockedAsync(InboundMessage message, HistoryEntry entry)
@@ -209,21 +213,21 @@ public sealed partial class ContactGrain(
 
         contact.Locked = false;
         contact.ReopenReady = false;
-        var owner = contact.ReopenOwnerId;
-        var group = contact.LockGroupId;
+        AgentId? owner = contact.ReopenOwnerId is { } reopener ? AgentId.Parse(reopener) : null;
+        GroupId? group = contact.LockGroupId is { } locker ? GroupId.Parse(locker) : null;
         var conversationId = OutboundIds.NewConversation();
         var transcript = contact.Log.TakeLast(2).ToList();
         contact.Session = new FlowSession
         {
             StartedAt = clock.GetUtcNow(),
             ExpiresAt = clock.GetUtcNow() + options.Value.SessionLifetime,
-            ConversationId = conversationId,
+            ConversationId = conversationId.Value,
             LastUserMessageAt = message.Timestamp,
         };
         await SaveAsync();
         await Conversation(conversationId).OpenAsync(new ConversationOpening(
-            Phone, contact.Name, RotationMode.None, group, null, null, transcript,
-            new Dictionary<string, string>(), message.Timestamp, PreferredOwnerId: owner));
+            Id, contact.Name, RotationMode.None, group, null, null, transcript,
+            new Dictionary<string, string>(), message.Timestamp, preferredOwnerId: owner));
     }
 
     private bool Remember(string messageId)
@@ -267,5 +271,10 @@ public sealed partial class ContactGrain(
         DispatchPending();
     }
 
-    private IConversationRoutingGrain Conversation(string id) => GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, id));
+    /// <summary>The conversation an agent holds the user in, typed: the session stores it as the string it was made from.</summary>
+    private static ConversationId? ConversationOf(FlowSession? session) =>
+        session?.ConversationId is { } conversation ? ConversationId.Parse(conversation) : null;
+
+    private IConversationRoutingGrain Conversation(ConversationId conversationId) =>
+        GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, conversationId.Value));
 }

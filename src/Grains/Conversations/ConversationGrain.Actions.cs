@@ -3,6 +3,7 @@ using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Events;
+using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.WhatsApp;
 
@@ -21,7 +22,7 @@ public sealed partial class ConversationGrain
         // What this activation has asked to store is waited for, so a caller reads the change it just saw made (a close
         // whose summary it was shown); then the table has it.
         await recorder.InFlight;
-        var entries = await store.ReadHistoryAsync(Tenant.Value, Id);
+        var entries = await store.ReadHistoryAsync(Tenant.Value, Id.Value);
         return new ConversationDetails(Summary(), entries, new Dictionary<string, string>(state.State.Variables, StringComparer.Ordinal));
     }
 
@@ -43,12 +44,12 @@ public sealed partial class ConversationGrain
         conversation.LastMessageAt = now;
         journal.Append(new HistoryEntry(HistorySender.Agent, text, now, AgentId: caller.MemberId, Delivery: DeliveryState.Pending, MessageId: messageId));
         await SaveAsync();
-        await GrainFactory.Reference<IContactOutboxGrain>(EntityId.Key(Tenant, state.State.ContactPhone)).SendTextAsync(Id, messageId, text);
+        await ContactOutbox().SendTextAsync(Id, new OutboundText(messageId, text));
         await PublishAsync();
         return ConversationReply.Ok(Summary());
     }
 
-    public async Task<ConversationReply> AssignAsync(Caller caller, string agentId)
+    public async Task<ConversationReply> AssignAsync(Caller caller, AgentId agentId)
     {
         if (!caller.IsAdmin)
         {
@@ -65,7 +66,7 @@ public sealed partial class ConversationGrain
             return ConversationLifecycle.NotOpen(state.State);
         }
 
-        var previous = state.State.OwnerId;
+        var previous = Owner;
         if (previous == agentId)
         {
             return ConversationReply.Ok(Summary());
@@ -77,7 +78,7 @@ public sealed partial class ConversationGrain
         }
 
         // Read again: a group's offer may have given it to someone meanwhile, who must let go of it too.
-        previous = state.State.OwnerId;
+        previous = Owner;
         if (previous == agentId)
         {
             return ConversationReply.Ok(Summary());
@@ -85,18 +86,18 @@ public sealed partial class ConversationGrain
 
         var wasWaiting = state.State.Status is ConversationStatus.Waiting;
         BecomeOwned(agentId, previous is null ? $"Assigned to {agentId} by an admin." : $"Transferred from {previous} to {agentId} by an admin.");
-        if (previous is not null)
+        if (previous is { } notified)
         {
-            Notify(previous, AgentEventTypes.Unassigned);
+            Notify(notified, AgentEventTypes.Unassigned);
         }
 
         await SaveAsync();
-        if (previous is not null)
+        if (previous is { } released)
         {
-            await Agent(previous).ReleaseAsync(Id);
+            await Agent(released).ReleaseAsync(Id);
         }
 
-        if (wasWaiting && state.State.GroupId is { } group)
+        if (wasWaiting && GroupOfConversation is { } group)
         {
             await Group(group).DequeueAsync(Id);
         }
@@ -142,20 +143,20 @@ public sealed partial class ConversationGrain
         journal.Append(new HistoryEntry(HistorySender.Bot, notice, Now, Delivery: DeliveryState.Pending, MessageId: noticeId));
         await SaveAsync();
         await AfterEndAsync(reason: null);
-        await Contact().FinishedAsync(Id, state.State.GroupId, noticeId, notice);
+        await Contact().FinishedAsync(Id, GroupOfConversation, new OutboundText(noticeId, notice));
         await UnregisterExpiryAsync();
         return ConversationReply.Ok(Summary());
     }
 
     /// <summary>An agent claims a conversation waiting in one of its groups.</summary>
-    private async Task<ConversationReply> ClaimAsync(Caller caller, string agentId)
+    private async Task<ConversationReply> ClaimAsync(Caller caller, AgentId agentId)
     {
-        if (agentId == caller.MemberId && !state.RecordExists)
+        if (agentId.Value == caller.MemberId && !state.RecordExists)
         {
             return NotFound();
         }
 
-        var inCallerGroups = agentId == caller.MemberId && ConversationLifecycle.ClaimAsksCallerGroups(state.State, agentId)
+        var inCallerGroups = agentId.Value == caller.MemberId && ConversationLifecycle.ClaimAsksCallerGroups(state.State, agentId)
             && await InCallerGroupsAsync(caller);
         // Judged after the await above, on the state as it is now: a group may have offered it to someone meanwhile.
         if (ConversationLifecycle.CheckClaim(Id, state.State, caller, agentId, inCallerGroups) is { } refused)
@@ -174,7 +175,7 @@ public sealed partial class ConversationGrain
         Notify(agentId, AgentEventTypes.Assigned);
 
         await SaveAsync();
-        if (state.State.GroupId is { } group)
+        if (GroupOfConversation is { } group)
         {
             await Group(group).DequeueAsync(Id);
         }
@@ -202,7 +203,7 @@ public sealed partial class ConversationGrain
         ConversationLifecycle.AsksCallerGroups(state.State, caller) && await InCallerGroupsAsync(caller);
 
     private async Task<bool> InCallerGroupsAsync(Caller caller) =>
-        caller.MemberId is { } member && state.State.GroupId is { } group && (await Agent(member).ListGroupsAsync()).Contains(group);
+        caller.MemberId is { } member && GroupOfConversation is { } group && (await Agent(AgentId.Parse(member)).ListGroupsAsync()).Contains(group);
 
     private async Task<string> FinishNoticeAsync()
     {

@@ -42,7 +42,7 @@ public sealed partial class ConversationGrain
             {
                 try
                 {
-                    await GrainFactory.PublishAsync(Tenant, pending[i].MemberId, pending[i].Notice);
+                    await GrainFactory.PublishAsync(Tenant, pending[i].AgentId, pending[i].Notice);
                 }
                 catch
                 {
@@ -58,7 +58,7 @@ public sealed partial class ConversationGrain
             return;
         }
 
-        if (state.State.OwnerId is { } owner)
+        if (Owner is { } owner)
         {
             await Agent(owner).TrackAsync(new AgentConversation(Id, state.State.Status, state.State.LastMessageAt));
         }

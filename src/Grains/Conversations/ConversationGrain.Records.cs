@@ -24,7 +24,7 @@ public sealed partial class ConversationGrain
             return;
         }
 
-        var storedBefore = await store.CommitAsync(new ConversationChange(Tenant.Value, Id, messages, deliveries, changedRow));
+        var storedBefore = await store.CommitAsync(new ConversationChange(Tenant.Value, Id.Value, messages, deliveries, changedRow));
         committedRow = row;
         journal.NoteStoredBefore(storedBefore);
     }
@@ -39,7 +39,7 @@ public sealed partial class ConversationGrain
     /// </summary>
     private async Task LoadRecordsAsync()
     {
-        var tail = await store.ReadTailAsync(Tenant.Value, Id, ConversationJournal.TailSize);
+        var tail = await store.ReadTailAsync(Tenant.Value, Id.Value, ConversationJournal.TailSize);
         journal.Load(tail);
         committedRow = tail.Row;
         if (state.RecordExists)

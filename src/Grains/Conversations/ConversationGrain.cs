@@ -7,6 +7,7 @@ using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Events;
+using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.Tenants;
 using Truora.Grains.Interfaces.WhatsApp;
@@ -51,7 +52,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private (ConversationStatus, string?)? published;
 
     /// <summary>Agent events decided by a change, published once the change is saved.</summary>
-    private List<(string MemberId, AgentNotice Notice)>? notices;
+    private List<(AgentId AgentId, AgentNotice Notice)>? notices;
 
     public ConversationGrain(
         [PersistentState("conversation", GrainStorage.PerMessage)] IPersistentState<ConversationState> state,
@@ -74,7 +75,14 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
 
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
 
-    private string Id => EntityId.LocalIdOf(this.GetPrimaryKeyString());
+    private ConversationId? id;
+
+    private ConversationId Id => id ??= ConversationId.Parse(EntityId.LocalIdOf(this.GetPrimaryKeyString()));
+
+    /// <summary>The state's ids, typed: they were parsed on their way in (an opening, an offer, an assignment).</summary>
+    private AgentId? Owner => state.State.OwnerId is { } owner ? AgentId.Parse(owner) : null;
+
+    private GroupId? GroupOfConversation => state.State.GroupId is { } group ? GroupId.Parse(group) : null;
 
     private bool Exists => state.RecordExists || openingStarted;
 
@@ -152,7 +160,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             return;
         }
 
-        string? owner;
+        AgentId? owner;
         try
         {
             owner = await RouteAsync(opening);
@@ -165,9 +173,9 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         }
 
         state.State.PendingRoute = null;
-        if (owner is not null && state.State.Status is ConversationStatus.Waiting)
+        if (owner is { } taker && state.State.Status is ConversationStatus.Waiting)
         {
-            BecomeOwned(owner, $"Assigned to {owner}.");
+            BecomeOwned(taker, $"Assigned to {taker}.");
         }
 
         await SaveAsync();
@@ -188,7 +196,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         this.RegisterGrainTimer(static (grain, _) => grain.CompleteRoutingAsync(), this,
             new GrainTimerCreationOptions(options.RoutingRetry, Timeout.InfiniteTimeSpan) { KeepAlive = true });
 
-    public async Task<bool> OfferAsync(string agentId, string groupId)
+    public async Task<bool> OfferAsync(AgentId agentId, GroupId groupId)
     {
         if (!Exists || state.State.Status is not ConversationStatus.Waiting)
         {
@@ -201,9 +209,9 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         return true;
     }
 
-    public async Task ReturnToRoutingAsync(string formerOwnerId)
+    public async Task ReturnToRoutingAsync(AgentId formerOwnerId)
     {
-        if (!IsOpen || state.State.OwnerId != formerOwnerId)
+        if (!IsOpen || state.State.OwnerId != formerOwnerId.Value)
         {
             return;
         }
@@ -211,7 +219,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         ConversationLifecycle.Disown(state.State);
         journal.Append(SystemEntry($"Unassigned from {formerOwnerId}: the member was deleted; back to routing."));
         await SaveAsync();
-        if (state.State.GroupId is { } group
+        if (GroupOfConversation is { } group
             && await Group(group).HandOffAsync(new HandoffTicket(Id, state.State.Mode, Now)) is { } owner
             && state.State.Status is ConversationStatus.Waiting)
         {
@@ -248,7 +256,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             return true;
         }
 
-        if (state.State.OwnerId is { } owner)
+        if (Owner is { } owner)
         {
             Notify(owner, AgentEventTypes.MessageReceived, message.Text);
         }
@@ -270,12 +278,12 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     /// Finds the first owner through the group, which tries the named agent first and rotates or queues by the mode;
     /// without a group only the named agent can take it. Null leaves it waiting.
     /// </summary>
-    private async Task<string?> RouteAsync(ConversationOpening opening)
+    private async Task<AgentId?> RouteAsync(ConversationOpening opening)
     {
         var named = opening.PreferredOwnerId ?? (opening.Mode is RotationMode.Specific ? opening.AgentId : null);
         var owner = opening.GroupId is { } group
             ? await Group(group).HandOffAsync(new HandoffTicket(Id, opening.Mode, Now, named))
-            : named is not null && await Agent(named).TryTakeAsync(Id, Eligibility.AnyStatus) is not AgentTake.Refused ? named : null;
+            : named is { } agent && await Agent(agent).TryTakeAsync(Id, Eligibility.AnyStatus) is not AgentTake.Refused ? agent : null;
         if (owner is null && named is not null)
         {
             journal.Append(SystemEntry($"Agent {named} is no longer a member; the conversation waits for an assignment."));
@@ -289,7 +297,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         return owner;
     }
 
-    private void BecomeOwned(string owner, string note)
+    private void BecomeOwned(AgentId owner, string note)
     {
         var effects = new LifecycleEffects();
         ConversationLifecycle.Own(state.State, owner, note, Now, effects);
@@ -311,9 +319,9 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
             journal.Append(SystemEntry(note));
         }
 
-        foreach (var (memberId, type) in effects.Notices)
+        foreach (var (agentId, type) in effects.Notices)
         {
-            Notify(memberId, type);
+            Notify(agentId, type);
         }
 
         if (effects.FirstAssignmentAfter is { } waited)
@@ -329,15 +337,15 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         }
     }
 
-    private void Notify(string memberId, string type, string? text = null) =>
-        (notices ??= []).Add((memberId, new AgentNotice(type, Id, Now, text, state.State.GroupId, state.State.OwnerId)));
+    private void Notify(AgentId agentId, string type, string? text = null) =>
+        (notices ??= []).Add((agentId, new AgentNotice(type, Id, Now, text, GroupOfConversation, Owner)));
 
     /// <summary>After a close or finish: the owner's capacity, the group's queue and the user's flow move on.</summary>
     private async Task AfterEndAsync(ClosedReason? reason)
     {
         var conversation = state.State;
         await PublishAsync();
-        if (conversation.GroupId is { } group)
+        if (GroupOfConversation is { } group)
         {
             await Group(group).DequeueAsync(Id);
         }
@@ -355,15 +363,19 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
     private ConversationSummary Summary()
     {
         var c = state.State;
-        return new ConversationSummary(Id, c.ContactPhone, c.ContactName, c.Status, c.OwnerId, c.GroupId,
+        return new ConversationSummary(Id.Value, c.ContactPhone, c.ContactName, c.Status, c.OwnerId, c.GroupId,
             c.OpenedAt, c.ExpiresAt, c.LastMessageAt, c.ClosedReason, c.ClosedAt);
     }
 
-    private IAgentGrain Agent(string memberId) => GrainFactory.Reference<IAgentGrain>(EntityId.Key(Tenant, memberId));
+    private IAgentGrain Agent(AgentId agentId) => GrainFactory.Reference<IAgentGrain>(EntityId.Key(Tenant, agentId.Value));
 
-    private IGroupRoutingGrain Group(string groupId) => GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, groupId));
+    private IGroupRoutingGrain Group(GroupId groupId) => GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, groupId.Value));
 
-    private IContactGrain Contact() => GrainFactory.Reference<IContactGrain>(EntityId.Key(Tenant, state.State.ContactPhone));
+    private ContactId ContactPhone => ContactId.Parse(state.State.ContactPhone);
+
+    private IContactGrain Contact() => GrainFactory.Reference<IContactGrain>(EntityId.Key(Tenant, ContactPhone.Value));
+
+    private IContactOutboxGrain ContactOutbox() => GrainFactory.Reference<IContactOutboxGrain>(EntityId.Key(Tenant, ContactPhone.Value));
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

@@ -1,6 +1,7 @@
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Events;
+using Truora.Grains.Interfaces.Members;
 
 namespace Truora.Grains.Conversations;
 
@@ -26,7 +27,7 @@ public static class ConversationLifecycle
         || (conversation.Status is ConversationStatus.Waiting && inCallerGroups);
 
     /// <summary>Null when the caller may act on the conversation (its owner, or an admin) and it is open; else the refusal.</summary>
-    public static ConversationReply? CheckActor(string id, ConversationState conversation, Caller caller, bool inCallerGroups)
+    public static ConversationReply? CheckActor(ConversationId id, ConversationState conversation, Caller caller, bool inCallerGroups)
     {
         if (!CanSee(conversation, caller, inCallerGroups))
         {
@@ -49,17 +50,17 @@ public static class ConversationLifecycle
                 "WhatsApp's 24-hour window since the user's last message is closed; send an approved template instead.");
 
     /// <summary>Whether judging a claim needs the caller's groups: unless it claims what it owns already.</summary>
-    public static bool ClaimAsksCallerGroups(ConversationState conversation, string agentId) => conversation.OwnerId != agentId;
+    public static bool ClaimAsksCallerGroups(ConversationState conversation, AgentId agentId) => conversation.OwnerId != agentId.Value;
 
     /// <summary>An agent claims only for itself, only what waits in its groups (or is its own), only while it waits.</summary>
-    public static ConversationReply? CheckClaim(string id, ConversationState conversation, Caller caller, string agentId, bool inCallerGroups)
+    public static ConversationReply? CheckClaim(ConversationId id, ConversationState conversation, Caller caller, AgentId agentId, bool inCallerGroups)
     {
-        if (agentId != caller.MemberId)
+        if (agentId.Value != caller.MemberId)
         {
             return ConversationReply.Refused(ConversationOutcome.Forbidden, "An agent may only assign a conversation to itself.");
         }
 
-        if (conversation.OwnerId != agentId && !inCallerGroups)
+        if (conversation.OwnerId != agentId.Value && !inCallerGroups)
         {
             return NotFound(id);
         }
@@ -78,10 +79,10 @@ public static class ConversationLifecycle
     public static void Open(ConversationState conversation, ConversationOpening opening, DateTimeOffset now, TimeSpan maxOpen)
     {
         var lifetime = opening.ExpiresAfter is { } expiresAfter && expiresAfter < maxOpen ? expiresAfter : maxOpen;
-        conversation.ContactPhone = opening.ContactPhone;
+        conversation.ContactPhone = opening.ContactPhone.Value;
         conversation.ContactName = opening.ContactName;
         conversation.Status = ConversationStatus.Waiting;
-        conversation.GroupId = opening.GroupId;
+        conversation.GroupId = opening.GroupId?.Value;
         conversation.Mode = opening.Mode;
         conversation.OpenedAt = now;
         conversation.ExpiresAt = now + lifetime;
@@ -92,7 +93,7 @@ public static class ConversationLifecycle
     }
 
     /// <summary>The conversation gets an owner; the first one dates how long it waited.</summary>
-    public static void Own(ConversationState conversation, string owner, string note, DateTimeOffset now, LifecycleEffects effects)
+    public static void Own(ConversationState conversation, AgentId owner, string note, DateTimeOffset now, LifecycleEffects effects)
     {
         if (conversation.FirstAssignedAt is null)
         {
@@ -100,7 +101,7 @@ public static class ConversationLifecycle
             effects.FirstAssignmentAfter = now - conversation.OpenedAt;
         }
 
-        conversation.OwnerId = owner;
+        conversation.OwnerId = owner.Value;
         conversation.OwnedSince = now;
         conversation.Status = ConversationStatus.Assigned;
         effects.Notes.Add(note);
@@ -111,9 +112,9 @@ public static class ConversationLifecycle
     /// Taken by a claimant before it is confirmed, so an offer interleaving meanwhile finds it taken; a claim does not
     /// date the first assignment, which the rotations and an admin's assignment do.
     /// </summary>
-    public static void Reserve(ConversationState conversation, string owner, DateTimeOffset now)
+    public static void Reserve(ConversationState conversation, AgentId owner, DateTimeOffset now)
     {
-        conversation.OwnerId = owner;
+        conversation.OwnerId = owner.Value;
         conversation.OwnedSince = now;
         conversation.Status = ConversationStatus.Assigned;
     }
@@ -131,7 +132,7 @@ public static class ConversationLifecycle
     {
         if (conversation.OwnerId is { } owner)
         {
-            effects.Notices.Add((owner, status is ConversationStatus.Finished ? AgentEventTypes.Finished : AgentEventTypes.Closed));
+            effects.Notices.Add((AgentId.Parse(owner), status is ConversationStatus.Finished ? AgentEventTypes.Finished : AgentEventTypes.Closed));
         }
 
         conversation.Status = status;
@@ -160,7 +161,7 @@ public static class ConversationLifecycle
         conversation.ContactName ??= profileName;
     }
 
-    public static ConversationReply NotFound(string id) => ConversationReply.Refused(ConversationOutcome.NotFound, $"There is no conversation '{id}'.");
+    public static ConversationReply NotFound(ConversationId id) => ConversationReply.Refused(ConversationOutcome.NotFound, $"There is no conversation '{id}'.");
 
     public static ConversationReply NotOpen(ConversationState conversation) =>
         ConversationReply.Refused(ConversationOutcome.Conflict, $"The conversation is {conversation.Status.ToString().ToLowerInvariant()}.");

@@ -55,7 +55,7 @@ public sealed class ConversationListGrain(
                         return new ConversationPage([], null);
                     }
 
-                    filter = filter with { GroupIds = groups };
+                    filter = filter with { GroupIds = [.. groups.Select(group => group.Value)] };
                 }
 
                 break;

@@ -1,3 +1,5 @@
+using Truora.Grains.Interfaces.Members;
+
 namespace Truora.Grains.Conversations;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed class LifecycleEffects
     public List<string> Notes { get; } = [];
 
     /// <summary>Agent events: the member told, and the event's type.</summary>
-    public List<(string MemberId, string Type)> Notices { get; } = [];
+    public List<(AgentId AgentId, string Type)> Notices { get; } = [];
 
     /// <summary>Set when the conversation got its first owner: how long it waited for one.</summary>
     public TimeSpan? FirstAssignmentAfter { get; set; }

@@ -68,8 +68,8 @@ public sealed class AgentInboxGrain : Grain, IAgentInboxGrain, ITenantOwnedGrain
     public Task PublishAsync(AgentNotice notice)
     {
         var inbox = state.State;
-        var agentEvent = new AgentEvent(++inbox.LastId, notice.Type, notice.ConversationId, notice.At,
-            !inbox.NotificationsOff, !inbox.SoundOff, notice.Text, notice.GroupId, notice.OwnerId);
+        var agentEvent = new AgentEvent(++inbox.LastId, notice.Type, notice.ConversationId.Value, notice.At,
+            !inbox.NotificationsOff, !inbox.SoundOff, notice.Text, notice.GroupId?.Value, notice.OwnerId?.Value);
         inbox.Events.Add(agentEvent);
         Trim(inbox.Events, notice.At);
         if (inbox.LastId > reservation.State.ReservedThrough - IdsReservedAhead / 2)

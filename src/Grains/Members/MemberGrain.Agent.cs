@@ -15,7 +15,7 @@ public sealed partial class MemberGrain
         open.Clear();
         foreach (var conversation in owned)
         {
-            await GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, conversation)).ReturnToRoutingAsync(Id);
+            await GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, conversation.Value)).ReturnToRoutingAsync(Id);
         }
     }
 
@@ -23,7 +23,7 @@ public sealed partial class MemberGrain
     /// Decided and answered in one turn, with nothing written: the conversation taken records its owner in its own
     /// state and row, which is what a later activation of this member counts again.
     /// </summary>
-    public Task<AgentTake> TryTakeAsync(string conversationId, Eligibility eligibility)
+    public Task<AgentTake> TryTakeAsync(ConversationId conversationId, Eligibility eligibility)
     {
         if (!state.RecordExists || deleting)
         {
@@ -68,7 +68,7 @@ public sealed partial class MemberGrain
         }
     }
 
-    public async Task ReleaseAsync(string conversationId)
+    public async Task ReleaseAsync(ConversationId conversationId)
     {
         if (open.Remove(conversationId))
         {
@@ -76,14 +76,14 @@ public sealed partial class MemberGrain
         }
     }
 
-    public async Task<bool> SetGroupAsync(string groupId, bool member)
+    public async Task<bool> SetGroupAsync(GroupId groupId, bool member)
     {
         if (!state.RecordExists)
         {
             return false;
         }
 
-        if (member ? state.State.GroupIds.Add(groupId) : state.State.GroupIds.Remove(groupId))
+        if (member ? state.State.GroupIds.Add(groupId.Value) : state.State.GroupIds.Remove(groupId.Value))
         {
             await writer.WriteAsync();
         }
@@ -97,15 +97,17 @@ public sealed partial class MemberGrain
     public Task<DateTimeOffset?> MemberSinceAsync() =>
         Task.FromResult(state.RecordExists ? state.State.CreatedAt : (DateTimeOffset?)null);
 
-    public Task<IReadOnlyList<string>> ListGroupsAsync() =>
-        Task.FromResult<IReadOnlyList<string>>(state.RecordExists ? [.. state.State.GroupIds] : []);
+    public Task<IReadOnlyList<GroupId>> ListGroupsAsync() =>
+        Task.FromResult<IReadOnlyList<GroupId>>(state.RecordExists ? [.. state.State.GroupIds.Select(GroupId.Parse)] : []);
 
     /// <summary>Wakes the groups' waiting queues: this agent can take more now.</summary>
     private async Task OfferCapacityToGroupsAsync()
     {
         foreach (var group in state.State.GroupIds.ToArray())
         {
-            await GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).AgentFreedAsync(Id);
+            await Group(GroupId.Parse(group)).AgentFreedAsync(Id);
         }
     }
+
+    private IGroupRoutingGrain Group(GroupId groupId) => GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, groupId.Value));
 }

@@ -28,7 +28,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
     private readonly ConversationStore store;
 
     /// <summary>The open conversations the agent owns, by id: what its capacity is counted in.</summary>
-    private readonly Dictionary<string, AgentConversation> open = new(StringComparer.Ordinal);
+    private readonly Dictionary<ConversationId, AgentConversation> open = [];
 
     /// <summary>Set while a deletion runs: the member takes nothing more (a failed deletion leaves it so until retried).</summary>
     private bool deleting;
@@ -46,7 +46,9 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
 
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
 
-    private string Id => EntityId.LocalIdOf(this.GetPrimaryKeyString());
+    private AgentId? id;
+
+    private AgentId Id => id ??= AgentId.Parse(EntityId.LocalIdOf(this.GetPrimaryKeyString()));
 
     /// <summary>
     /// The open conversations whose rows name this member as owner since it was created: a member deleted and
@@ -60,10 +62,11 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
         }
 
         var owned = await store.ListAsync(Tenant.Value,
-            new ConversationFilter(Id, null, null, OpenStatuses, null, int.MaxValue) { OwnedSince = DomainClock.ToStoredPrecision(state.State.CreatedAt) });
+            new ConversationFilter(Id.Value, null, null, OpenStatuses, null, int.MaxValue) { OwnedSince = DomainClock.ToStoredPrecision(state.State.CreatedAt) });
         foreach (var conversation in owned)
         {
-            open[conversation.Id] = new AgentConversation(conversation.Id, conversation.Status, conversation.LastMessageAt);
+            var conversationId = ConversationId.Parse(conversation.Id);
+            open[conversationId] = new AgentConversation(conversationId, conversation.Status, conversation.LastMessageAt);
         }
     }
 
@@ -79,7 +82,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
         await Inbox().EndStreamsAsync(forgetEvents: true);
         var key = ApiKeys.New(ApiKeyFormat.MemberPrefix);
         var keyHash = ApiKeyHash.Of(key);
-        await GrainFactory.Reference<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Tenant, Id, member.Role));
+        await GrainFactory.Reference<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Tenant, Id.Value, member.Role));
 
         var now = clock.GetUtcNow();
         state.State = new MemberState
@@ -93,7 +96,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
             CreatedAt = now,
         };
         await writer.WriteAsync();
-        await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Members, Id, present: true);
+        await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Members, Id.Value, present: true);
         return key;
     }
 
@@ -117,7 +120,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
         if (patch.Role is { } role && role != member.Role)
         {
             member.Role = role;
-            await GrainFactory.Reference<IApiKeyGrain>(member.KeyHash).GrantAsync(new Caller(Tenant, Id, role));
+            await GrainFactory.Reference<IApiKeyGrain>(member.KeyHash).GrantAsync(new Caller(Tenant, Id.Value, role));
         }
 
         await writer.WriteAsync();
@@ -138,12 +141,12 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
         await Inbox().EndStreamsAsync(forgetEvents: false);
         foreach (var group in member.GroupIds.ToArray())
         {
-            await GrainFactory.Reference<IGroupRoutingGrain>(EntityId.Key(Tenant, group)).RemoveMemberAsync(Id);
+            await Group(GroupId.Parse(group)).RemoveMemberAsync(Id);
         }
 
         member.GroupIds.Clear();
         await HandOpenConversationsBackToRoutingAsync();
-        await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Members, Id, present: false);
+        await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Members, Id.Value, present: false);
         await writer.WriteAsync();
         await state.ClearStateAsync();
         state.State = new MemberState();
@@ -163,7 +166,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
         var key = ApiKeys.New(ApiKeyFormat.MemberPrefix);
         var keyHash = ApiKeyHash.Of(key);
         var oldHash = state.State.KeyHash;
-        await GrainFactory.Reference<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Tenant, Id, state.State.Role));
+        await GrainFactory.Reference<IApiKeyGrain>(keyHash).GrantAsync(new Caller(Tenant, Id.Value, state.State.Role));
         state.State.KeyHash = keyHash;
         await writer.WriteAsync();
         await GrainFactory.Reference<IApiKeyGrain>(oldHash).RevokeAsync();
@@ -219,7 +222,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
 
         var member = state.State;
         return new MemberDetails(
-            Id, member.Name, member.Email, member.Role, member.Status, member.StatusChangedAt,
+            Id.Value, member.Name, member.Email, member.Role, member.Status, member.StatusChangedAt,
             new NotificationSettings(member.Notifications, member.Sound), member.MaxOpenConversations, [.. member.GroupIds]);
     }
 }

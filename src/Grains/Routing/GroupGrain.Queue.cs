@@ -1,3 +1,4 @@
+using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
 
 namespace Truora.Grains.Routing;
@@ -10,11 +11,11 @@ public sealed partial class GroupGrain
     {
         foreach (var member in state.State.MemberIds.ToArray())
         {
-            await DrainToAsync(member);
+            await DrainToAsync(AgentId.Parse(member));
         }
     }
 
-    private async Task DrainToAsync(string memberId)
+    private async Task DrainToAsync(AgentId agentId)
     {
         var changed = false;
         foreach (var ticket in state.State.Waiting.ToArray())
@@ -25,7 +26,7 @@ public sealed partial class GroupGrain
                 continue;
             }
 
-            var take = await TryTakeAsync(memberId, ticket.ConversationId, EligibilityOf(ticket.Mode));
+            var take = await TryTakeAsync(agentId, ticket.ConversationId, EligibilityOf(ticket.Mode));
             if (take is AgentTake.Refused)
             {
                 break;
@@ -34,7 +35,7 @@ public sealed partial class GroupGrain
             state.State.Waiting.Remove(ticket);
             metrics.QueueChanged(Tenant.Value, -1);
             changed = true;
-            if (!await Conversation(ticket.ConversationId).OfferAsync(memberId, Id))
+            if (!await Conversation(ticket.ConversationId).OfferAsync(agentId, Id))
             {
                 // Claimed, assigned or closed meanwhile: give back what this drain took, and only that.
                 if (take is AgentTake.Taken)
@@ -42,12 +43,12 @@ public sealed partial class GroupGrain
                     // The freed agent tells its groups, this one included, in this same call chain: let that call in,
                     // or the group would wait on the agent that waits on the group.
                     using var reentry = RequestContext.AllowCallChainReentrancy();
-                    await Agent(memberId).ReleaseAsync(ticket.ConversationId);
+                    await Agent(agentId).ReleaseAsync(ticket.ConversationId);
                 }
             }
             else
             {
-                LogHandedFromQueue(logger, ticket.ConversationId, memberId);
+                LogHandedFromQueue(logger, ticket.ConversationId, agentId);
             }
         }
 

@@ -4,6 +4,7 @@ using Truora.Grains.Events;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Events;
+using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.Tenants;
 using Truora.Grains.Storage;
@@ -31,7 +32,9 @@ public sealed partial class GroupGrain(
 
     private TenantId Tenant => new(EntityId.TenantOf(this.GetPrimaryKeyString())!);
 
-    private string Id => EntityId.LocalIdOf(this.GetPrimaryKeyString());
+    private GroupId? id;
+
+    private GroupId Id => id ??= GroupId.Parse(EntityId.LocalIdOf(this.GetPrimaryKeyString()));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -70,7 +73,7 @@ public sealed partial class GroupGrain(
 
         state.State.Name = name;
         await writer.WriteAsync();
-        await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Groups, Id, present: true);
+        await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Groups, Id.Value, present: true);
         return new GroupChange(Details(), Exists: true, []);
     }
 
@@ -104,7 +107,7 @@ public sealed partial class GroupGrain(
 
         foreach (var member in state.State.MemberIds)
         {
-            await Agent(member).SetGroupAsync(Id, member: false);
+            await Agent(AgentId.Parse(member)).SetGroupAsync(Id, member: false);
         }
 
         // Conversations still waiting keep their status and stay in the tenant's unassigned list for admins;
@@ -112,13 +115,13 @@ public sealed partial class GroupGrain(
         metrics.QueueChanged(Tenant.Value, -state.State.Waiting.Count);
         await state.ClearStateAsync();
         state.State = new GroupState();
-        await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Groups, Id, present: false);
+        await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Groups, Id.Value, present: false);
         drainTimer?.Dispose();
         drainTimer = null;
         return true;
     }
 
-    public async Task<string?> HandOffAsync(HandoffTicket ticket)
+    public async Task<AgentId?> HandOffAsync(HandoffTicket ticket)
     {
         if (!state.RecordExists)
         {
@@ -152,21 +155,21 @@ public sealed partial class GroupGrain(
         var waiting = new AgentNotice(AgentEventTypes.Waiting, ticket.ConversationId, ticket.WaitingSince, GroupId: Id);
         foreach (var member in state.State.MemberIds.ToArray())
         {
-            await GrainFactory.PublishAsync(Tenant, member, waiting);
+            await GrainFactory.PublishAsync(Tenant, AgentId.Parse(member), waiting);
         }
 
         return null;
     }
 
-    public async Task AgentFreedAsync(string memberId)
+    public async Task AgentFreedAsync(AgentId agentId)
     {
-        if (state.RecordExists && state.State.MemberIds.Contains(memberId))
+        if (state.RecordExists && state.State.MemberIds.Contains(agentId.Value))
         {
-            await DrainToAsync(memberId);
+            await DrainToAsync(agentId);
         }
     }
 
-    public async Task DequeueAsync(string conversationId)
+    public async Task DequeueAsync(ConversationId conversationId)
     {
         var removed = state.State.Waiting.RemoveAll(waiting => waiting.ConversationId == conversationId);
         if (removed > 0)
@@ -176,9 +179,9 @@ public sealed partial class GroupGrain(
         }
     }
 
-    public async Task RemoveMemberAsync(string memberId)
+    public async Task RemoveMemberAsync(AgentId agentId)
     {
-        var index = state.State.MemberIds.IndexOf(memberId);
+        var index = state.State.MemberIds.IndexOf(agentId.Value);
         if (index < 0)
         {
             return;
@@ -193,14 +196,14 @@ public sealed partial class GroupGrain(
         await writer.WriteAsync();
     }
 
-    public Task<IReadOnlyList<string>> ListWaitingAsync() =>
-        Task.FromResult<IReadOnlyList<string>>([.. state.State.Waiting.Select(waiting => waiting.ConversationId)]);
+    public Task<IReadOnlyList<ConversationId>> ListWaitingAsync() =>
+        Task.FromResult<IReadOnlyList<ConversationId>>([.. state.State.Waiting.Select(waiting => waiting.ConversationId)]);
 
     /// <summary>
     /// Offers the ticket to each eligible agent once, starting at the cursor. The turn is taken (the cursor moved)
     /// before the first await, so hand-offs running side by side start at successive agents and stay fair.
     /// </summary>
-    private async Task<string?> RotateAsync(HandoffTicket ticket)
+    private async Task<AgentId?> RotateAsync(HandoffTicket ticket)
     {
         var members = state.State.MemberIds.ToArray();
         if (members.Length == 0)
@@ -215,7 +218,7 @@ public sealed partial class GroupGrain(
         for (var attempt = 0; attempt < members.Length; attempt++)
         {
             var index = (start + attempt) % members.Length;
-            var candidate = members[index];
+            var candidate = AgentId.Parse(members[index]);
             if (await TryTakeAsync(candidate, ticket.ConversationId, eligibility) is not AgentTake.Refused)
             {
                 // Skipped agents were not eligible: the next turn starts after the taker, unless another
@@ -257,15 +260,15 @@ public sealed partial class GroupGrain(
     /// Asks one agent; an agent that cannot be reached (its silo just died) counts as a refusal, so the
     /// rotation moves on to the next one instead of failing the whole hand-off.
     /// </summary>
-    private async Task<AgentTake> TryTakeAsync(string memberId, string conversationId, Eligibility eligibility)
+    private async Task<AgentTake> TryTakeAsync(AgentId agentId, ConversationId conversationId, Eligibility eligibility)
     {
         try
         {
-            return await Agent(memberId).TryTakeAsync(conversationId, eligibility);
+            return await Agent(agentId).TryTakeAsync(conversationId, eligibility);
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {
-            LogAgentUnreachable(logger, memberId, ex.Message);
+            LogAgentUnreachable(logger, agentId, ex.Message);
             return AgentTake.Refused;
         }
     }
@@ -285,7 +288,7 @@ public sealed partial class GroupGrain(
         var unknown = new List<string>();
         foreach (var member in wanted.Except(state.State.MemberIds, StringComparer.Ordinal))
         {
-            if (!await Agent(member).SetGroupAsync(Id, member: true))
+            if (!AgentId.TryParse(member, out var agent) || !await Agent(agent).SetGroupAsync(Id, member: true))
             {
                 unknown.Add(member);
             }
@@ -295,7 +298,7 @@ public sealed partial class GroupGrain(
         {
             foreach (var member in wanted.Except(state.State.MemberIds, StringComparer.Ordinal).Except(unknown, StringComparer.Ordinal))
             {
-                await Agent(member).SetGroupAsync(Id, member: false);
+                await Agent(AgentId.Parse(member)).SetGroupAsync(Id, member: false);
             }
 
             return unknown;
@@ -303,7 +306,7 @@ public sealed partial class GroupGrain(
 
         foreach (var member in state.State.MemberIds.Except(wanted, StringComparer.Ordinal))
         {
-            await Agent(member).SetGroupAsync(Id, member: false);
+            await Agent(AgentId.Parse(member)).SetGroupAsync(Id, member: false);
         }
 
         var current = state.State.MemberIds.Count == 0 ? null : state.State.MemberIds[state.State.Cursor % state.State.MemberIds.Count];
@@ -312,9 +315,10 @@ public sealed partial class GroupGrain(
         return unknown;
     }
 
-    private GroupDetails Details() => new(Id, state.State.Name, [.. state.State.MemberIds]);
+    private GroupDetails Details() => new(Id.Value, state.State.Name, [.. state.State.MemberIds]);
 
-    private IAgentGrain Agent(string memberId) => GrainFactory.Reference<IAgentGrain>(EntityId.Key(Tenant, memberId));
+    private IAgentGrain Agent(AgentId agentId) => GrainFactory.Reference<IAgentGrain>(EntityId.Key(Tenant, agentId.Value));
 
-    private IConversationRoutingGrain Conversation(string id) => GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, id));
+    private IConversationRoutingGrain Conversation(ConversationId conversationId) =>
+        GrainFactory.Reference<IConversationRoutingGrain>(EntityId.Key(Tenant, conversationId.Value));
 }

@@ -70,7 +70,7 @@ public sealed partial class OutboundDispatcher(
     private async Task SendAsync(OutboundJob job, CancellationToken cancellationToken)
     {
         TenantContext.Enter(job.Tenant);
-        var contact = grains.Reference<IContactOutboxGrain>(EntityId.Key(job.Tenant, job.Phone));
+        var contact = grains.Reference<IContactOutboxGrain>(EntityId.Key(job.Tenant, job.Contact.Value));
         var channel = job.Channel ?? await grains.Reference<IWhatsAppChannelGrain>(job.Tenant.Value).GetAsync();
         var reports = new SendReport[job.Messages.Count];
         for (var i = 0; i < reports.Length; i++)
@@ -82,7 +82,7 @@ public sealed partial class OutboundDispatcher(
                 // Checked again here, not only when the channel is set: the allow-list may have been narrowed since.
                 _ when !options.Value.GraphOrigins.Allows(channel.GraphApiBaseUrl) =>
                     new SendReport(message.MessageId, null, "The channel's graphApiBaseUrl is not on an origin this node allows."),
-                _ => await PostAsync(channel, job.Phone, message, cancellationToken),
+                _ => await PostAsync(channel, job.Contact.Value, message, cancellationToken),
             };
             metrics.Outbound(channel is null ? "no_channel" : reports[i].Error is null ? "sent" : "failed");
         }

@@ -10,10 +10,10 @@ namespace Truora.Grains.WhatsApp;
 /// user reads them in order; an offer repeated meanwhile starts with the same message, hence the same key.
 /// <see cref="Channel"/> is the tenant's channel when the contact's turn was given it; otherwise the sender reads it.
 /// </summary>
-public sealed record OutboundJob(TenantId Tenant, string Phone, IReadOnlyList<OutboundMessage> Messages, WhatsAppChannelSettings? Channel = null)
+public sealed record OutboundJob(TenantId Tenant, ContactId Contact, IReadOnlyList<OutboundMessage> Messages, WhatsAppChannelSettings? Channel = null)
 {
     /// <summary>Read twice per job (queued, then released): made once.</summary>
-    public string Key { get; } = $"{Tenant.Value}/{Phone}/{Messages[0].MessageId}";
+    public string Key { get; } = $"{Tenant.Value}/{Contact.Value}/{Messages[0].MessageId}";
 }
 
 /// <summary>One message of a job.</summary>

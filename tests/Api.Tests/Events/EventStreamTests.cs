@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Truora.Api.Tests.EndToEnd;
+using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Events;
 
 namespace Truora.Api.Tests.Events;
@@ -80,7 +81,7 @@ public sealed class EventStreamTests(InProcessNode node)
         const int Burst = 300;
 
         await Task.WhenAll(Enumerable.Range(0, Burst).Select(i =>
-            inbox.PublishAsync(new AgentNotice(AgentEventTypes.MessageReceived, "c-burst", DateTimeOffset.UtcNow, $"burst {i}"))));
+            inbox.PublishAsync(new AgentNotice(AgentEventTypes.MessageReceived, ConversationId.Parse("c-burst"), DateTimeOffset.UtcNow, $"burst {i}"))));
         var ids = new List<long>();
         for (var i = 0; i < Burst; i++)
         {

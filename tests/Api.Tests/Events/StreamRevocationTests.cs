@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Truora.Api.Tests.EndToEnd;
+using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Events;
 
 namespace Truora.Api.Tests.Events;
@@ -52,7 +53,7 @@ public sealed class StreamRevocationTests(InProcessNode node)
 
         // Something still addressed to the deleted member, as a conversation it owned may publish a moment later.
         await AgentInboxes.Of(node, tenant.Id, tenant.FirstAgentId)
-            .PublishAsync(new AgentNotice(AgentEventTypes.MessageReceived, "c-late", DateTimeOffset.UtcNow, "late"));
+            .PublishAsync(new AgentNotice(AgentEventTypes.MessageReceived, ConversationId.Parse("c-late"), DateTimeOffset.UtcNow, "late"));
 
         using var created = await tenant.Admin.PostAsync("/v1/members", JsonContent(new { id = tenant.FirstAgentId, name = "Again", email = "again@example.com", role = "agent_role" }), Cancel);
         await created.ExpectAsync(HttpStatusCode.Created);

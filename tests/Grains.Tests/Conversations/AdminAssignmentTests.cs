@@ -1,4 +1,5 @@
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
 
 namespace Truora.Grains.Tests.Conversations;
@@ -14,7 +15,7 @@ public sealed class AdminAssignmentTests(FakeClockCluster fixture)
         var group = await tenant.GroupAsync(agents);
         var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
 
-        var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, "ghost");
+        var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, AgentId.Parse("ghost"));
 
         Assert.Equal(ConversationOutcome.MemberNotFound, reply.Outcome);
         var after = await tenant.SummaryAsync(conversation.Id);
@@ -30,14 +31,14 @@ public sealed class AdminAssignmentTests(FakeClockCluster fixture)
         var group = await tenant.GroupAsync(agents);
         var conversation = await tenant.HandOffAsync(RotationMode.Specific, group, agent: "a0", at: fixture.Now);
 
-        var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, "a1");
+        var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, AgentId.Parse("a1"));
 
         Assert.Equal(ConversationOutcome.Ok, reply.Outcome);
         Assert.Equal("a1", reply.Conversation?.OwnerId);
         Assert.DoesNotContain(await tenant.Agent("a0").ListConversationsAsync(),
-            entry => entry.ConversationId == conversation.Id && entry.Status is ConversationStatus.Waiting or ConversationStatus.Assigned);
+            entry => entry.ConversationId.Value == conversation.Id && entry.Status is ConversationStatus.Waiting or ConversationStatus.Assigned);
         Assert.Contains(await tenant.Agent("a1").ListConversationsAsync(),
-            entry => entry.ConversationId == conversation.Id && entry.Status is ConversationStatus.Assigned);
+            entry => entry.ConversationId.Value == conversation.Id && entry.Status is ConversationStatus.Assigned);
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class AdminAssignmentTests(FakeClockCluster fixture)
         var group = await tenant.GroupAsync(agents[0]);
         var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
 
-        var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, "a1");
+        var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, AgentId.Parse("a1"));
 
         Assert.Equal(ConversationOutcome.Ok, reply.Outcome);
         Assert.Equal("a1", (await tenant.SummaryAsync(conversation.Id)).OwnerId);

@@ -1,4 +1,5 @@
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
 
 namespace Truora.Grains.Tests.Conversations;
@@ -21,8 +22,8 @@ public sealed class ClaimRaceTests(FakeClockCluster fixture)
             var grain = tenant.Conversation(conversation.Id);
 
             var replies = await Task.WhenAll(
-                grain.AssignAsync(tenant.AgentCaller("a0"), "a0"),
-                grain.AssignAsync(tenant.AgentCaller("a1"), "a1"));
+                grain.AssignAsync(tenant.AgentCaller("a0"), AgentId.Parse("a0")),
+                grain.AssignAsync(tenant.AgentCaller("a1"), AgentId.Parse("a1")));
 
             Assert.Single(replies, reply => reply.Outcome is ConversationOutcome.Ok);
             Assert.Single(replies, reply => reply.Outcome is ConversationOutcome.Conflict);

@@ -1,4 +1,5 @@
 using Truora.Grains.Interfaces.Conversations;
+using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
 
 namespace Truora.Grains.Tests.Conversations;
@@ -15,7 +16,7 @@ public sealed class ClaimRulesTests(FakeClockCluster fixture)
         var group = await tenant.GroupAsync(agents);
         var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
 
-        var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.AgentCaller("a0"), "a1");
+        var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.AgentCaller("a0"), AgentId.Parse("a1"));
 
         Assert.Equal(ConversationOutcome.Forbidden, reply.Outcome);
         Assert.Equal(ConversationStatus.Waiting, (await tenant.SummaryAsync(conversation.Id)).Status);
@@ -29,7 +30,7 @@ public sealed class ClaimRulesTests(FakeClockCluster fixture)
         var group = await tenant.GroupAsync(agents[0]);
         var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
 
-        var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.AgentCaller("a1"), "a1");
+        var reply = await tenant.Conversation(conversation.Id).AssignAsync(tenant.AgentCaller("a1"), AgentId.Parse("a1"));
 
         Assert.Equal(ConversationOutcome.NotFound, reply.Outcome);
         Assert.Equal(ConversationStatus.Waiting, (await tenant.SummaryAsync(conversation.Id)).Status);
@@ -45,8 +46,8 @@ public sealed class ClaimRulesTests(FakeClockCluster fixture)
         var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
         var grain = tenant.Conversation(conversation.Id);
 
-        var first = await grain.AssignAsync(tenant.AgentCaller("a0"), "a0");
-        var second = await grain.AssignAsync(tenant.AgentCaller("a1"), "a1");
+        var first = await grain.AssignAsync(tenant.AgentCaller("a0"), AgentId.Parse("a0"));
+        var second = await grain.AssignAsync(tenant.AgentCaller("a1"), AgentId.Parse("a1"));
 
         Assert.Equal(ConversationOutcome.Ok, first.Outcome);
         Assert.Equal(ConversationOutcome.Conflict, second.Outcome);
@@ -62,10 +63,10 @@ public sealed class ClaimRulesTests(FakeClockCluster fixture)
         var group = await tenant.GroupAsync(agents);
         var conversation = await tenant.HandOffAsync(RotationMode.None, group, at: fixture.Now);
         var grain = tenant.Conversation(conversation.Id);
-        await grain.AssignAsync(tenant.AgentCaller("a0"), "a0");
+        await grain.AssignAsync(tenant.AgentCaller("a0"), AgentId.Parse("a0"));
         await grain.CloseAsync(tenant.AgentCaller("a0"));
 
-        var reply = await grain.AssignAsync(tenant.AgentCaller("a0"), "a0");
+        var reply = await grain.AssignAsync(tenant.AgentCaller("a0"), AgentId.Parse("a0"));
 
         Assert.Equal(ConversationOutcome.Conflict, reply.Outcome);
         Assert.Equal(ConversationStatus.Closed, (await tenant.SummaryAsync(conversation.Id)).Status);

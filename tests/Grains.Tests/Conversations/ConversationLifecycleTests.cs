@@ -1,6 +1,7 @@
 using Truora.Grains.Conversations;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Interfaces.Members;
@@ -12,7 +13,7 @@ namespace Truora.Grains.Tests.Conversations;
 /// <summary>A conversation's rules without a cluster: who may see and act, which moves its status allows, what they change.</summary>
 public sealed class ConversationLifecycleTests
 {
-    private const string Id = "c1";
+    private static readonly ConversationId Id = ConversationId.Parse("c1");
     private static readonly DateTimeOffset Opened = new(2026, 12, 7, 15, 0, 0, TimeSpan.Zero);
     private static readonly TenantId Tenant = new("t1");
     private static readonly Caller Admin = new(Tenant, null, MemberRole.Admin);
@@ -39,12 +40,12 @@ public sealed class ConversationLifecycleTests
         var first = new LifecycleEffects();
         var second = new LifecycleEffects();
 
-        ConversationLifecycle.Own(conversation, "a1", "Assigned to a1.", Opened.AddSeconds(40), first);
-        ConversationLifecycle.Own(conversation, "a2", "Transferred.", Opened.AddMinutes(5), second);
+        ConversationLifecycle.Own(conversation, AgentId.Parse("a1"), "Assigned to a1.", Opened.AddSeconds(40), first);
+        ConversationLifecycle.Own(conversation, AgentId.Parse("a2"), "Transferred.", Opened.AddMinutes(5), second);
 
         Assert.Equal(TimeSpan.FromSeconds(40), first.FirstAssignmentAfter);
         Assert.Null(second.FirstAssignmentAfter);
-        Assert.Equal([("a2", AgentEventTypes.Assigned)], second.Notices);
+        Assert.Equal([(AgentId.Parse("a2"), AgentEventTypes.Assigned)], second.Notices);
         Assert.Equal(("a2", ConversationStatus.Assigned), (conversation.OwnerId, conversation.Status));
     }
 
@@ -58,7 +59,7 @@ public sealed class ConversationLifecycleTests
 
         ConversationLifecycle.End(conversation, status, ClosedReason.Agent, "Closed.", Opened.AddMinutes(5), effects);
 
-        Assert.Equal([("a1", told)], effects.Notices);
+        Assert.Equal([(AgentId.Parse("a1"), told)], effects.Notices);
         Assert.True(effects.Ended);
         Assert.False(ConversationLifecycle.IsOpen(conversation));
         Assert.Equal(Opened.AddMinutes(5), conversation.ClosedAt);
@@ -94,10 +95,10 @@ public sealed class ConversationLifecycleTests
         var waiting = OpenedBy(Opening());
         var owned = Owned("a1");
 
-        Assert.Null(ConversationLifecycle.CheckClaim(Id, waiting, Agent("a2"), "a2", inCallerGroups: true));
-        Assert.Equal(ConversationOutcome.Forbidden, ConversationLifecycle.CheckClaim(Id, waiting, Agent("a2"), "a3", inCallerGroups: true)!.Outcome);
-        Assert.Equal(ConversationOutcome.NotFound, ConversationLifecycle.CheckClaim(Id, waiting, Agent("a2"), "a2", inCallerGroups: false)!.Outcome);
-        var taken = ConversationLifecycle.CheckClaim(Id, owned, Agent("a2"), "a2", inCallerGroups: true)!;
+        Assert.Null(ConversationLifecycle.CheckClaim(Id, waiting, Agent("a2"), AgentId.Parse("a2"), inCallerGroups: true));
+        Assert.Equal(ConversationOutcome.Forbidden, ConversationLifecycle.CheckClaim(Id, waiting, Agent("a2"), AgentId.Parse("a3"), inCallerGroups: true)!.Outcome);
+        Assert.Equal(ConversationOutcome.NotFound, ConversationLifecycle.CheckClaim(Id, waiting, Agent("a2"), AgentId.Parse("a2"), inCallerGroups: false)!.Outcome);
+        var taken = ConversationLifecycle.CheckClaim(Id, owned, Agent("a2"), AgentId.Parse("a2"), inCallerGroups: true)!;
         Assert.Equal(ConversationOutcome.Conflict, taken.Outcome);
         Assert.Contains("a1", taken.Detail, StringComparison.Ordinal);
     }
@@ -141,7 +142,7 @@ public sealed class ConversationLifecycleTests
     {
         var conversation = OpenedBy(Opening());
 
-        ConversationLifecycle.Reserve(conversation, "a2", Opened.AddMinutes(1));
+        ConversationLifecycle.Reserve(conversation, AgentId.Parse("a2"), Opened.AddMinutes(1));
         ConversationLifecycle.Disown(conversation);
 
         Assert.Equal(ConversationStatus.Waiting, conversation.Status);
@@ -152,7 +153,7 @@ public sealed class ConversationLifecycleTests
     private static Caller Agent(string id) => new(Tenant, id, MemberRole.AgentRole);
 
     private static ConversationOpening Opening(TimeSpan? expiresAfter = null) =>
-        new("573001112233", "User", RotationMode.Available, "g1", null, expiresAfter, [], new Dictionary<string, string>(), Opened);
+        new(ContactId.Parse("573001112233"), "User", RotationMode.Available, GroupId.Parse("g1"), null, expiresAfter, [], new Dictionary<string, string>(), Opened);
 
     private static ConversationState OpenedBy(ConversationOpening opening)
     {
@@ -164,7 +165,7 @@ public sealed class ConversationLifecycleTests
     private static ConversationState Owned(string owner)
     {
         var conversation = OpenedBy(Opening());
-        ConversationLifecycle.Own(conversation, owner, $"Assigned to {owner}.", Opened, new LifecycleEffects());
+        ConversationLifecycle.Own(conversation, AgentId.Parse(owner), $"Assigned to {owner}.", Opened, new LifecycleEffects());
         return conversation;
     }
 }

@@ -1,4 +1,5 @@
 using Truora.Grains.Interfaces;
+using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Tests.Events;
 
@@ -72,5 +73,5 @@ public sealed class EventIdOutageTests(OutageCluster fixture)
     private static IAgentInboxGrain Inbox(IClusterClient client, Interfaces.Tenants.TenantId tenant, string member) =>
         client.GetGrain<IAgentInboxGrain>(EntityId.Key(tenant, member));
 
-    private static AgentNotice Notice(int i) => new(AgentEventTypes.MessageReceived, $"c{i}", DateTimeOffset.UtcNow, $"message {i}", null, null);
+    private static AgentNotice Notice(int i) => new(AgentEventTypes.MessageReceived, ConversationId.Parse($"c{i}"), DateTimeOffset.UtcNow, $"message {i}", null, null);
 }

@@ -27,8 +27,8 @@ public sealed class AgentOpenConversationsTests(RoutingCluster fixture)
 
         await fixture.Cluster.DeactivateAsync(tenant.Agent(agentId));
 
-        Assert.Equal(owned.Skip(1).Select(c => c.Id).Order(), (await tenant.Agent(agentId).ListConversationsAsync()).Select(c => c.ConversationId).Order());
-        Assert.Equal(AgentTake.AlreadyOwned, await tenant.Agent(agentId).TryTakeAsync(owned[1].Id, Eligibility.Available));
+        Assert.Equal(owned.Skip(1).Select(c => c.Id).Order(), (await tenant.Agent(agentId).ListConversationsAsync()).Select(c => c.ConversationId.Value).Order());
+        Assert.Equal(AgentTake.AlreadyOwned, await tenant.Agent(agentId).TryTakeAsync(ConversationId.Parse(owned[1].Id), Eligibility.Available));
         // Two of three: one more fits, and then the capacity is full.
         Assert.Equal(agentId, (await tenant.HandOffAsync(RotationMode.Available, group)).OwnerId);
         Assert.Null((await tenant.HandOffAsync(RotationMode.Available, group)).OwnerId);

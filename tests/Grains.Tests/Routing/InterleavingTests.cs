@@ -26,22 +26,23 @@ public sealed class InterleavingTests(RoutingCluster fixture)
         for (var round = 0; round < Rounds; round++)
         {
             var conversation = await tenant.HandOffAsync(RotationMode.Available, group);
+            var conversationId = ConversationId.Parse(conversation.Id);
             // The queue's drain as the group runs it: the agent is taken first, then offered the conversation, and
             // given back if the offer falls through. The admin's assignment to the other agent lands in between.
-            Assert.Equal(AgentTake.Taken, await tenant.Agent(agents[0]).TryTakeAsync(conversation.Id, Eligibility.AnyStatus));
-            var assigned = tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, agents[1]);
-            var offered = tenant.ConversationRouting(conversation.Id).OfferAsync(agents[0], group);
+            Assert.Equal(AgentTake.Taken, await tenant.Agent(agents[0]).TryTakeAsync(conversationId, Eligibility.AnyStatus));
+            var assigned = tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, AgentId.Parse(agents[1]));
+            var offered = tenant.ConversationRouting(conversation.Id).OfferAsync(AgentId.Parse(agents[0]), GroupId.Parse(group));
             await Task.WhenAll(assigned, offered).WaitAsync(NoDeadlock, TestContext.Current.CancellationToken);
             if (!await offered)
             {
-                await tenant.Agent(agents[0]).ReleaseAsync(conversation.Id);
+                await tenant.Agent(agents[0]).ReleaseAsync(conversationId);
             }
 
             var owner = (await tenant.SummaryAsync(conversation.Id)).OwnerId;
             var holders = new List<string>();
             foreach (var agent in agents)
             {
-                if ((await tenant.Agent(agent).ListConversationsAsync()).Any(held => held.ConversationId == conversation.Id))
+                if ((await tenant.Agent(agent).ListConversationsAsync()).Any(held => held.ConversationId == conversationId))
                 {
                     holders.Add(agent);
                 }
@@ -64,13 +65,13 @@ public sealed class InterleavingTests(RoutingCluster fixture)
             var conversation = await tenant.HandOffAsync(RotationMode.None, group);
 
             await Task.WhenAll(
-                tenant.Conversation(conversation.Id).AssignAsync(tenant.AgentCaller(agents[0]), agents[0]),
+                tenant.Conversation(conversation.Id).AssignAsync(tenant.AgentCaller(agents[0]), AgentId.Parse(agents[0])),
                 tenant.Member(agents[0]).DeleteAsync()).WaitAsync(NoDeadlock, TestContext.Current.CancellationToken);
 
             var after = await tenant.SummaryAsync(conversation.Id);
             Assert.Equal(ConversationStatus.Waiting, after.Status);
             Assert.Null(after.OwnerId);
-            Assert.Equal([conversation.Id], await tenant.GroupRouting(group).ListWaitingAsync());
+            Assert.Equal([ConversationId.Parse(conversation.Id)], await tenant.GroupRouting(group).ListWaitingAsync());
         }
     }
 }

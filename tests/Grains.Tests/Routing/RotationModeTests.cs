@@ -62,13 +62,13 @@ public sealed class RotationModeTests(RoutingCluster fixture)
         var group = await tenant.GroupAsync(agents);
 
         var conversation = await tenant.HandOffAsync(RotationMode.Specific, group, agent: "nobody");
-        await tenant.GroupRouting(group).AgentFreedAsync(agents[0]);
+        await tenant.GroupRouting(group).AgentFreedAsync(AgentId.Parse(agents[0]));
         var after = await tenant.ConversationRouting(conversation.Id).GetSummaryAsync();
 
         Assert.Equal(ConversationStatus.Waiting, conversation.Status);
         Assert.Equal(ConversationStatus.Waiting, after!.Status);
         Assert.Null(after.OwnerId);
-        Assert.Equal([conversation.Id], await tenant.GroupRouting(group).ListWaitingAsync());
+        Assert.Equal([ConversationId.Parse(conversation.Id)], await tenant.GroupRouting(group).ListWaitingAsync());
     }
 
     [Fact]
@@ -97,11 +97,11 @@ public sealed class RotationModeTests(RoutingCluster fixture)
 
         var conversation = await tenant.HandOffAsync(RotationMode.None, group);
         var waiting = await tenant.GroupRouting(group).ListWaitingAsync();
-        var claim = await tenant.Conversation(conversation.Id).AssignAsync(tenant.AgentCaller("a1"), "a1");
+        var claim = await tenant.Conversation(conversation.Id).AssignAsync(tenant.AgentCaller("a1"), AgentId.Parse("a1"));
 
         Assert.Equal(ConversationStatus.Waiting, conversation.Status);
         Assert.Null(conversation.OwnerId);
-        Assert.Equal([conversation.Id], waiting);
+        Assert.Equal([ConversationId.Parse(conversation.Id)], waiting);
         Assert.Equal(ConversationOutcome.Ok, claim.Outcome);
         Assert.Equal("a1", claim.Conversation!.OwnerId);
         Assert.Empty(await tenant.GroupRouting(group).ListWaitingAsync());
@@ -115,7 +115,7 @@ public sealed class RotationModeTests(RoutingCluster fixture)
         var group = await tenant.GroupAsync(agents);
         var conversation = await tenant.HandOffAsync(RotationMode.Available, group);
 
-        await tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, "a1");
+        await tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, AgentId.Parse("a1"));
         var details = await tenant.Conversation(conversation.Id).GetAsync(tenant.Admin);
 
         var system = details!.History.Where(entry => entry.From is HistorySender.System).Select(entry => entry.Text).ToList();

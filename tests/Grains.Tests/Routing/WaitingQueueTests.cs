@@ -23,7 +23,7 @@ public sealed class WaitingQueueTests(RoutingCluster fixture)
         var third = await tenant.HandOffAsync(RotationMode.Available, group);
 
         Assert.All([first, second, third], conversation => Assert.Equal(ConversationStatus.Waiting, conversation.Status));
-        Assert.Equal([first.Id, second.Id, third.Id], await tenant.GroupRouting(group).ListWaitingAsync());
+        Assert.Equal([.. new[] { first.Id, second.Id, third.Id }.Select(ConversationId.Parse)], await tenant.GroupRouting(group).ListWaitingAsync());
 
         await tenant.Member("a1").SetStatusAsync(AgentStatus.Available);
         Assert.Equal("a1", (await tenant.SummaryAsync(first.Id)).OwnerId);
@@ -46,7 +46,7 @@ public sealed class WaitingQueueTests(RoutingCluster fixture)
         var group = await tenant.GroupAsync(agents);
         // A ticket whose conversation no longer waits (here: never opened), so the drain's offer falls through and
         // the agent it took is freed, which tells this same group from inside its drain.
-        await tenant.GroupRouting(group).HandOffAsync(new HandoffTicket("c-gone", RotationMode.Available, DateTimeOffset.UtcNow));
+        await tenant.GroupRouting(group).HandOffAsync(new HandoffTicket(ConversationId.Parse("c-gone"), RotationMode.Available, DateTimeOffset.UtcNow));
 
         // Far under the 30-second call timeout a group waiting on itself would take to fail.
         await tenant.Member(agents[0]).SetStatusAsync(AgentStatus.Available).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);

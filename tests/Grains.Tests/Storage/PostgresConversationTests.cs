@@ -1,6 +1,7 @@
 using Npgsql;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
 using Truora.Grains.Interfaces.Tenants;
@@ -121,7 +122,7 @@ public sealed class PostgresConversationTests
         client.GetGrain<IConversationRoutingGrain>(EntityId.Key(tenant, id));
 
     private static ConversationOpening Opening(TimeSpan? expiresAfter) => new(
-        "573001234567", "Ana", RotationMode.None, null, null, expiresAfter,
+        ContactId.Parse("573001234567"), "Ana", RotationMode.None, null, null, expiresAfter,
         [new HistoryEntry(HistorySender.User, "hello", DateTimeOffset.UtcNow)],
         new Dictionary<string, string>(), DateTimeOffset.UtcNow);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
+using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
@@ -82,7 +83,10 @@ public sealed class TenantScope(IClusterClient client, TenantId tenant)
         var phone = "573" + Random.Shared.NextInt64(1_000_000_000, 10_000_000_000).ToString(CultureInfo.InvariantCulture);
         var lastUserMessageAt = at ?? DateTimeOffset.UtcNow;
         return ConversationRouting(id).OpenAsync(new ConversationOpening(
-            phone, "User", mode, group, agent, expiresAfter,
+            ContactId.Parse(phone), "User", mode,
+            group is null ? null : GroupId.Parse(group),
+            agent is null ? null : AgentId.Parse(agent),
+            expiresAfter,
             [new HistoryEntry(HistorySender.User, "I need help", lastUserMessageAt)],
             new Dictionary<string, string> { ["document"] = "123" }, lastUserMessageAt));
     }

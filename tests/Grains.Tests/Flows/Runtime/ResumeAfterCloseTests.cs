@@ -40,7 +40,7 @@ public sealed class ResumeAfterCloseTests(FlowRuntimeCluster fixture)
 
         // What the conversation tells its contact when it expires. The fake clock cannot fire the expiry (its timer
         // runs on the real clock), and an agent's close first would resume the flow and make this report stale.
-        await tenant.Contact(user.Phone).HandoffEndedAsync(first.Id, ClosedReason.Expired);
+        await tenant.Contact(user.Phone).HandoffEndedAsync(ConversationId.Parse(first.Id), ClosedReason.Expired);
         await user.SaysAsync("hello again");
         await user.SaysAsync("5060708090");
         var second = Assert.Single(await tenant.ConversationsWithAsync(user.Phone), conversation => conversation.Id != first.Id);
