@@ -74,12 +74,14 @@ public static class TruoraGrainsSiloBuilderExtensions
             .SelectPipelineByAuthority();
         // Polly logs every attempt of a failing post at Warning or Error, each with the exception's whole stack: a
         // refused connection, which is Meta's or the network's and expected, became kilobytes per retry. The sender
-        // writes one Warning line per message that failed for good; the attempts stay at Debug for whoever needs them.
+        // writes one Warning line per message that failed for good; the attempts, retries and attempt timeouts stay
+        // at Debug for whoever needs them, and any other event (a circuit opening, say) keeps its level.
         services.Configure<TelemetryOptions>(telemetry =>
         {
             var severity = telemetry.SeverityProvider;
             telemetry.SeverityProvider = args =>
-                args.Source.PipelineName?.StartsWith(OutboundDispatcher.HttpClientName, StringComparison.Ordinal) == true
+                args.Event.EventName is "ExecutionAttempt" or "OnRetry" or "OnTimeout"
+                && args.Source.PipelineName?.StartsWith(OutboundDispatcher.HttpClientName, StringComparison.Ordinal) == true
                     ? ResilienceEventSeverity.Debug
                     : severity?.Invoke(args) ?? args.Event.Severity;
         });

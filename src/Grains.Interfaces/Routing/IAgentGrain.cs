@@ -20,8 +20,13 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Records the conversation's new status or activity; a closed or finished one frees capacity.</summary>
     [AlwaysInterleave, Alias("Track")] Task TrackAsync(AgentConversation conversation);
 
-    /// <summary>The conversation is no longer this agent's (reassigned or returned to routing).</summary>
-    [AlwaysInterleave, Alias("Release")] Task ReleaseAsync(ConversationId conversationId);
+    /// <summary>
+    /// The conversation is no longer this agent's (reassigned, or an offer that fell through). With
+    /// <paramref name="offerToGroups"/> the agent's groups hear it can take more; a group giving back what its own
+    /// drain took says no: it goes on offering to this agent itself, and waking groups from inside a drain would have
+    /// two draining groups wait on each other.
+    /// </summary>
+    [AlwaysInterleave, Alias("Release")] Task ReleaseAsync(ConversationId conversationId, bool offerToGroups);
 
     /// <summary>Joins or leaves a group's rotation; false when the member does not exist.</summary>
     [AlwaysInterleave, Alias("SetGroup")] Task<bool> SetGroupAsync(GroupId groupId, bool member);

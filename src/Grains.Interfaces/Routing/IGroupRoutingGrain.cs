@@ -5,9 +5,8 @@ namespace Truora.Grains.Interfaces.Routing;
 
 /// <summary>
 /// The rotation and waiting queue of one group (the same activation as <see cref="IGroupGrain"/>). The group calls
-/// agents and conversations only through their interleaving methods. The one way back in is an agent freed by the
-/// group's own drain (a conversation taken for an offer that fell through) telling the group in the same call chain,
-/// which the drain lets in by call-chain reentrancy.
+/// agents and conversations only through their interleaving methods, and an agent its drain gives back does not call
+/// it back (<see cref="IAgentGrain.ReleaseAsync"/>), so the group never waits on a grain that waits on it.
 /// </summary>
 [Alias("Truora.IGroupRoutingGrain")]
 public interface IGroupRoutingGrain : IGrainWithStringKey

@@ -94,7 +94,7 @@ public sealed partial class ConversationGrain
         await SaveAsync();
         if (previous is { } released)
         {
-            await Agent(released).ReleaseAsync(Id);
+            await Agent(released).ReleaseAsync(Id, offerToGroups: true);
         }
 
         if (wasWaiting && GroupOfConversation is { } group)

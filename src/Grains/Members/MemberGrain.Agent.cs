@@ -68,9 +68,9 @@ public sealed partial class MemberGrain
         }
     }
 
-    public async Task ReleaseAsync(ConversationId conversationId)
+    public async Task ReleaseAsync(ConversationId conversationId, bool offerToGroups)
     {
-        if (open.Remove(conversationId))
+        if (open.Remove(conversationId) && offerToGroups)
         {
             await OfferCapacityToGroupsAsync();
         }

@@ -30,7 +30,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
     /// <summary>The open conversations the agent owns, by id: what its capacity is counted in.</summary>
     private readonly Dictionary<ConversationId, AgentConversation> open = [];
 
-    /// <summary>Set while a deletion runs: the member takes nothing more (a failed deletion leaves it so until retried).</summary>
+    /// <summary>Set while a deletion runs: the member takes nothing meanwhile.</summary>
     private bool deleting;
 
     public MemberGrain(
@@ -134,23 +134,31 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IAgentGrain, ITen
             return false;
         }
 
-        // From here on it takes no conversation: one taken while the deletion waits below would never go back to routing.
+        // While it runs the member takes no conversation: one taken while the deletion waits below would never go
+        // back to routing. A deletion that fails is the admin's to retry; until then the member takes again.
         deleting = true;
-        var member = state.State;
-        await GrainFactory.Reference<IApiKeyGrain>(member.KeyHash).RevokeAsync();
-        await Inbox().EndStreamsAsync(forgetEvents: false);
-        foreach (var group in member.GroupIds.ToArray())
+        try
         {
-            await Group(GroupId.Parse(group)).RemoveMemberAsync(Id);
+            var member = state.State;
+            await GrainFactory.Reference<IApiKeyGrain>(member.KeyHash).RevokeAsync();
+            await Inbox().EndStreamsAsync(forgetEvents: false);
+            foreach (var group in member.GroupIds.ToArray())
+            {
+                await Group(GroupId.Parse(group)).RemoveMemberAsync(Id);
+            }
+
+            member.GroupIds.Clear();
+            await HandOpenConversationsBackToRoutingAsync();
+            await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Members, Id.Value, present: false);
+            await writer.WriteAsync();
+            await state.ClearStateAsync();
+            state.State = new MemberState();
+        }
+        finally
+        {
+            deleting = false;
         }
 
-        member.GroupIds.Clear();
-        await HandOpenConversationsBackToRoutingAsync();
-        await GrainFactory.Reference<ITenantGrain>(Tenant.Value).IndexAsync(TenantIndex.Members, Id.Value, present: false);
-        await writer.WriteAsync();
-        await state.ClearStateAsync();
-        state.State = new MemberState();
-        deleting = false;
         // Last: leaving the groups and handing conversations back published events to this inbox meanwhile.
         await Inbox().EndStreamsAsync(forgetEvents: true);
         return true;

@@ -40,10 +40,7 @@ public sealed partial class GroupGrain
                 // Claimed, assigned or closed meanwhile: give back what this drain took, and only that.
                 if (take is AgentTake.Taken)
                 {
-                    // The freed agent tells its groups, this one included, in this same call chain: let that call in,
-                    // or the group would wait on the agent that waits on the group.
-                    using var reentry = RequestContext.AllowCallChainReentrancy();
-                    await Agent(agentId).ReleaseAsync(ticket.ConversationId);
+                    await Agent(agentId).ReleaseAsync(ticket.ConversationId, offerToGroups: false);
                 }
             }
             else

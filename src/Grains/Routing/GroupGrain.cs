@@ -15,7 +15,7 @@ namespace Truora.Grains.Routing;
 /// <summary>
 /// One agent group: its members, its rotation cursor and its waiting queue. A single activation per group
 /// makes the rotation fair across silos without locks; it calls agents and conversations only through their
-/// interleaving methods (<see cref="IGroupRoutingGrain"/> says how the one way back in is let in). Hand-offs
+/// interleaving methods, and nothing it calls calls it back (<see cref="IGroupRoutingGrain"/>). Hand-offs
 /// interleave (a busy group would otherwise wait on one agent round trip per chat), so state changes happen before
 /// each await and writes are coalesced.
 /// </summary>
@@ -123,19 +123,11 @@ public sealed partial class GroupGrain(
 
     public async Task<AgentId?> HandOffAsync(HandoffTicket ticket)
     {
-        if (!state.RecordExists)
-        {
-            return null;
-        }
-
-        if (state.State.Waiting.Exists(waiting => waiting.ConversationId == ticket.ConversationId))
-        {
-            return null;
-        }
-
         if (ticket.AgentId is { } named)
         {
-            if (await TryTakeAsync(named, ticket.ConversationId, Eligibility.AnyStatus) is not AgentTake.Refused)
+            // Asked whether or not the group still exists, and not through the rotation's wrapper: an agent that
+            // cannot be reached fails the hand-off, which the conversation retries, instead of counting as gone.
+            if (await Agent(named).TryTakeAsync(ticket.ConversationId, Eligibility.AnyStatus) is not AgentTake.Refused)
             {
                 return named;
             }
@@ -143,7 +135,13 @@ public sealed partial class GroupGrain(
             // The named agent left: the conversation waits for an assignment, as with mode none.
             ticket = ticket with { Mode = RotationMode.None, AgentId = null };
         }
-        else if (ticket.Mode is not RotationMode.None && await RotateAsync(ticket) is { } owner)
+
+        if (!state.RecordExists || state.State.Waiting.Exists(waiting => waiting.ConversationId == ticket.ConversationId))
+        {
+            return null;
+        }
+
+        if (ticket.Mode is not RotationMode.None && await RotateAsync(ticket) is { } owner)
         {
             return owner;
         }

@@ -1,21 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Truora.Api.Tests.EndToEnd;
 using Truora.Tests;
 
 namespace Truora.Api.Tests.WhatsApp;
-
-/// <summary>A node that keeps its log records, retrying a failed post once and soon.</summary>
-public sealed class LogCollectingNode : InProcessNode
-{
-    protected override IEnumerable<string> ExtraArguments =>
-        ["--Truora:WhatsApp:RetryAttempts=1", "--Truora:WhatsApp:RetryDelay=00:00:00.010"];
-
-    protected override void Configure(WebApplicationBuilder builder) => builder.Logging.AddFakeLogging();
-}
 
 /// <summary>
 /// Meta refusing the connection is an expected failure: the operator reads one Warning line per message, without a

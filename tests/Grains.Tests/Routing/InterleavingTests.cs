@@ -35,7 +35,7 @@ public sealed class InterleavingTests(RoutingCluster fixture)
             await Task.WhenAll(assigned, offered).WaitAsync(NoDeadlock, TestContext.Current.CancellationToken);
             if (!await offered)
             {
-                await tenant.Agent(agents[0]).ReleaseAsync(conversationId);
+                await tenant.Agent(agents[0]).ReleaseAsync(conversationId, offerToGroups: false);
             }
 
             var owner = (await tenant.SummaryAsync(conversation.Id)).OwnerId;
@@ -55,7 +55,7 @@ public sealed class InterleavingTests(RoutingCluster fixture)
     }
 
     [Fact]
-    public async Task AClaimRacingItsClaimantsDeletionLeavesTheConversationWaitingForAnother()
+    public async Task AClaimRacingItsClaimantsDeletionLeavesTheConversationWaitingUnowned()
     {
         for (var round = 0; round < Rounds; round++)
         {

@@ -72,6 +72,18 @@ public sealed class RotationModeTests(RoutingCluster fixture)
     }
 
     [Fact]
+    public async Task SpecificGoesToTheNamedAgentEvenWhenItsGroupIsGone()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var agents = await tenant.AgentsAsync(1, AgentStatus.Unavailable);
+
+        var conversation = await tenant.HandOffAsync(RotationMode.Specific, "g-deleted", agent: agents[0]);
+
+        Assert.Equal(ConversationStatus.Assigned, conversation.Status);
+        Assert.Equal(agents[0], conversation.OwnerId);
+    }
+
+    [Fact]
     public async Task SpecificWhoseAgentIsDeletedRotatesAsAvailable()
     {
         var tenant = await fixture.NewTenantAsync();
