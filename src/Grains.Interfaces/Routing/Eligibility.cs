@@ -7,5 +7,5 @@ public enum Eligibility
     Available = 0,
 
     /// <summary>Any member, whatever its status and load: the <c>all</c> rotation, a named agent, claims and assignments.</summary>
-    AnyStatus = 1,
+    Any = 1,
 }

@@ -72,7 +72,7 @@ public sealed partial class ConversationGrain
             return ConversationReply.Ok(Summary());
         }
 
-        if (await Agent(agentId).TryTakeAsync(Id, Eligibility.AnyStatus) is AgentTake.Refused)
+        if (await Agent(agentId).TryTakeAsync(Id, Eligibility.Any) is AgentTake.Refused)
         {
             return ConversationReply.Refused(ConversationOutcome.MemberNotFound, $"There is no member '{agentId}'.");
         }
@@ -165,7 +165,7 @@ public sealed partial class ConversationGrain
         }
 
         ConversationLifecycle.Reserve(state.State, agentId, Now);
-        if (await Agent(agentId).TryTakeAsync(Id, Eligibility.AnyStatus) is AgentTake.Refused)
+        if (await Agent(agentId).TryTakeAsync(Id, Eligibility.Any) is AgentTake.Refused)
         {
             ConversationLifecycle.Disown(state.State);
             return NotFound();

@@ -283,7 +283,7 @@ public sealed partial class ConversationGrain : Grain, IConversationGrain, IConv
         var named = opening.PreferredOwnerId ?? (opening.Mode is RotationMode.Specific ? opening.AgentId : null);
         var owner = opening.GroupId is { } group
             ? await Group(group).HandOffAsync(new HandoffTicket(Id, opening.Mode, Now, named))
-            : named is { } agent && await Agent(agent).TryTakeAsync(Id, Eligibility.AnyStatus) is not AgentTake.Refused ? agent : null;
+            : named is { } agent && await Agent(agent).TryTakeAsync(Id, Eligibility.Any) is not AgentTake.Refused ? agent : null;
         if (owner is null && named is not null)
         {
             journal.Append(SystemEntry($"Agent {named} is no longer a member; the conversation waits for an assignment."));

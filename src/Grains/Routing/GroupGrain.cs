@@ -127,7 +127,7 @@ public sealed partial class GroupGrain(
         {
             // Asked whether or not the group still exists, and not through the rotation's wrapper: an agent that
             // cannot be reached fails the hand-off, which the conversation retries, instead of counting as gone.
-            if (await Agent(named).TryTakeAsync(ticket.ConversationId, Eligibility.AnyStatus) is not AgentTake.Refused)
+            if (await Agent(named).TryTakeAsync(ticket.ConversationId, Eligibility.Any) is not AgentTake.Refused)
             {
                 return named;
             }
@@ -179,27 +179,18 @@ public sealed partial class GroupGrain(
 
     public async Task RemoveMemberAsync(AgentId agentId)
     {
-        var index = state.State.MemberIds.IndexOf(agentId.Value);
-        if (index < 0)
+        if (GroupRotation.RemoveMember(state.State, agentId.Value))
         {
-            return;
+            await writer.WriteAsync();
         }
-
-        state.State.MemberIds.RemoveAt(index);
-        if (state.State.Cursor > index)
-        {
-            state.State.Cursor--;
-        }
-
-        await writer.WriteAsync();
     }
 
     public Task<IReadOnlyList<ConversationId>> ListWaitingAsync() =>
         Task.FromResult<IReadOnlyList<ConversationId>>([.. state.State.Waiting.Select(waiting => waiting.ConversationId)]);
 
     /// <summary>
-    /// Offers the ticket to each eligible agent once, starting at the cursor. The turn is taken (the cursor moved)
-    /// before the first await, so hand-offs running side by side start at successive agents and stay fair.
+    /// Offers the ticket to each eligible agent once, in the order of a turn of the rotation (<see cref="GroupRotation"/>),
+    /// taken before the first await.
     /// </summary>
     private async Task<AgentId?> RotateAsync(HandoffTicket ticket)
     {
@@ -209,23 +200,16 @@ public sealed partial class GroupGrain(
             return null;
         }
 
-        var start = state.State.Cursor % members.Length;
-        state.State.Cursor = (start + 1) % members.Length;
+        var start = GroupRotation.BeginTurn(state.State, members.Length);
         MarkCursorMoved();
         var eligibility = EligibilityOf(ticket.Mode);
         for (var attempt = 0; attempt < members.Length; attempt++)
         {
-            var index = (start + attempt) % members.Length;
+            var index = GroupRotation.MemberAt(start, attempt, members.Length);
             var candidate = AgentId.Parse(members[index]);
             if (await TryTakeAsync(candidate, ticket.ConversationId, eligibility) is not AgentTake.Refused)
             {
-                // Skipped agents were not eligible: the next turn starts after the taker, unless another
-                // hand-off has moved the cursor meanwhile.
-                if (attempt > 0 && state.State.Cursor == (start + 1) % members.Length)
-                {
-                    state.State.Cursor = (index + 1) % members.Length;
-                }
-
+                GroupRotation.EndTurn(state.State, start, index, members.Length);
                 return candidate;
             }
         }
@@ -277,7 +261,7 @@ public sealed partial class GroupGrain(
     /// as <c>available</c>.
     /// </summary>
     private static Eligibility EligibilityOf(RotationMode mode) =>
-        mode is RotationMode.All ? Eligibility.AnyStatus : Eligibility.Available;
+        mode is RotationMode.All ? Eligibility.Any : Eligibility.Available;
 
     /// <summary>Sets the members (in the given order), telling each agent; returns the ids that are no members.</summary>
     private async Task<List<string>> SetMembersAsync(IReadOnlyList<string> memberIds)
@@ -307,9 +291,7 @@ public sealed partial class GroupGrain(
             await Agent(AgentId.Parse(member)).SetGroupAsync(Id, member: false);
         }
 
-        var current = state.State.MemberIds.Count == 0 ? null : state.State.MemberIds[state.State.Cursor % state.State.MemberIds.Count];
-        state.State.MemberIds = wanted;
-        state.State.Cursor = current is null ? 0 : Math.Max(0, wanted.IndexOf(current));
+        GroupRotation.SetMembers(state.State, wanted);
         return unknown;
     }
 

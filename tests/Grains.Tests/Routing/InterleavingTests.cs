@@ -29,7 +29,7 @@ public sealed class InterleavingTests(RoutingCluster fixture)
             var conversationId = ConversationId.Parse(conversation.Id);
             // The queue's drain as the group runs it: the agent is taken first, then offered the conversation, and
             // given back if the offer falls through. The admin's assignment to the other agent lands in between.
-            Assert.Equal(AgentTake.Taken, await tenant.Agent(agents[0]).TryTakeAsync(conversationId, Eligibility.AnyStatus));
+            Assert.Equal(AgentTake.Taken, await tenant.Agent(agents[0]).TryTakeAsync(conversationId, Eligibility.Any));
             var assigned = tenant.Conversation(conversation.Id).AssignAsync(tenant.Admin, AgentId.Parse(agents[1]));
             var offered = tenant.ConversationRouting(conversation.Id).OfferAsync(AgentId.Parse(agents[0]), GroupId.Parse(group));
             await Task.WhenAll(assigned, offered).WaitAsync(NoDeadlock, TestContext.Current.CancellationToken);
