@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Truora.Bench.Grains;
 
 /// <summary>The command line: <c>handoffs</c> or <c>memory</c>, then <c>--name value</c> pairs and the <c>--smoke</c> flag.</summary>

@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using Truora.Grains;
-using Truora.Grains.Conversations;
 using Truora.Silo.Storage;
 
 namespace Truora.Bench.Grains;

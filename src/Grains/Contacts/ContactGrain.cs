@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Truora.Grains.Access;
-using Truora.Grains.Conversations;
 using Truora.Grains.Flows;
 using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Contacts;

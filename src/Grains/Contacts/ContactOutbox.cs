@@ -1,5 +1,4 @@
 using Truora.Grains.Interfaces.Contacts;
-using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.WhatsApp;
 using Truora.Grains.WhatsApp;
 

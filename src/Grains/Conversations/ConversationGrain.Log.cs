@@ -1,5 +1,4 @@
 using Truora.Grains.Interfaces.Conversations;
-using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;
 
 namespace Truora.Grains.Conversations;

@@ -1,6 +1,4 @@
 using Truora.Grains.Events;
-using Truora.Grains.Interfaces;
-using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Routing;
 
 namespace Truora.Grains.Conversations;

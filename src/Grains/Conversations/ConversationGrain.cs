@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Options;
 using Truora.Grains.Access;
 using Truora.Grains.Conversations.Records;
-using Truora.Grains.Events;
 using Truora.Grains.Interfaces;
-using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Events;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
 using Truora.Grains.Access;
 using Truora.Grains.Conversations.Records;
 using Truora.Grains.Interfaces;

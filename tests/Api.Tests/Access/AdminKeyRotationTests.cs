@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Truora.Api.Tests.EndToEnd;
 
 namespace Truora.Api.Tests.Access;

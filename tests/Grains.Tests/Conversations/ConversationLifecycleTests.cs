@@ -1,5 +1,4 @@
 using Truora.Grains.Conversations;
-using Truora.Grains.Interfaces;
 using Truora.Grains.Interfaces.Access;
 using Truora.Grains.Interfaces.Contacts;
 using Truora.Grains.Interfaces.Conversations;

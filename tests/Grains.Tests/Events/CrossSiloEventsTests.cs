@@ -1,4 +1,3 @@
-using Truora.Grains.Interfaces.Conversations;
 using Truora.Grains.Interfaces.Events;
 using Truora.Grains.Interfaces.Members;
 using Truora.Grains.Interfaces.Routing;

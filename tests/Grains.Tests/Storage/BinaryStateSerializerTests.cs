@@ -1,4 +1,3 @@
-using Orleans.Serialization;
 using Truora.Silo.Storage;
 
 namespace Truora.Grains.Tests.Storage;

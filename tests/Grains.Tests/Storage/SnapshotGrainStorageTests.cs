@@ -1,4 +1,3 @@
-using Orleans.Serialization;
 using Orleans.Storage;
 using Truora.Silo.Storage;
 

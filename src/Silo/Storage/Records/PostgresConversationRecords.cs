@@ -2,7 +2,6 @@ using System.Text;
 using Npgsql;
 using Truora.Grains.Conversations.Records;
 using Truora.Grains.Interfaces.Conversations;
-using Truora.Grains.Interfaces.WhatsApp;
 
 namespace Truora.Silo.Storage.Records;
 

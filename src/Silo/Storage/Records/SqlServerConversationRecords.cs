@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.Data.SqlClient;
 using Truora.Grains.Conversations.Records;
 using Truora.Grains.Interfaces.Conversations;
-using Truora.Grains.Interfaces.WhatsApp;
 
 namespace Truora.Silo.Storage.Records;
 
